@@ -1,0 +1,37 @@
+import { type Compilable, Kysely } from "kysely";
+import { D1Dialect } from "kysely-d1";
+import type { Database } from "./schema";
+
+/**
+ * Kysely over one D1 binding, plus D1's atomic batch: Kysely has no transactions on D1,
+ * so a multi-statement write compiles its queries and sends them as one `D1Database.batch`.
+ */
+export class Db extends Kysely<Database> {
+  constructor(readonly d1: D1Database) {
+    super({ dialect: new D1Dialect({ database: d1 as never }) });
+  }
+
+  /** Runs the queries in order as one all-or-nothing D1 batch. */
+  async batch(queries: readonly Compilable<unknown>[]): Promise<D1Result[]> {
+    if (queries.length === 0) return [];
+    const statements = queries.map((query) => {
+      const { sql, parameters } = query.compile();
+      return this.d1.prepare(sql).bind(...parameters);
+    });
+    return this.d1.batch(statements);
+  }
+}
+
+/** D1 refuses statements with more than 100 bound parameters. */
+export const D1_MAX_PARAMETERS = 100;
+
+/** Splits rows so that each multi-row INSERT stays within D1's parameter limit. */
+export function chunkRows<T extends object>(rows: readonly T[]): T[][] {
+  const first = rows[0];
+  if (!first) return [];
+  const perRow = Object.keys(first).length;
+  const size = Math.max(1, Math.floor(D1_MAX_PARAMETERS / perRow));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,304 @@
+import { type Compilable, type ExpressionBuilder, sql } from "kysely";
+import type {
+  Alternate,
+  Cursor,
+  HeroImage,
+  Named,
+  PublishedStory,
+  Story,
+  StoryKind,
+  StoryStatus,
+  Variant,
+} from "../domain/story";
+import type { LangTag } from "../i18n/languages";
+import { chunkRows, type Db } from "./client";
+import type { Database, NewVariantRow, StoryRow } from "./schema";
+
+/** What a newest-first list of published stories is filtered by. */
+export interface PublishedFilter {
+  lang: LangTag;
+  /** Omit for every kind. */
+  kind?: StoryKind;
+  categoryId?: string;
+  authorId?: string;
+  /** Stories published after this instant are scheduled, not yet visible. */
+  now: string;
+  /** Return only stories strictly older than this position. */
+  after?: Cursor;
+  limit: number;
+}
+
+/**
+ * Newest-first published stories in one language, each with its category, authors and
+ * alternates. One query whatever the page size: authors and alternates come from correlated
+ * JSON subqueries, evaluated inside SQLite, not as extra round trips.
+ */
+export async function listPublished(db: Db, filter: PublishedFilter): Promise<PublishedStory[]> {
+  const rows = await publishedStories(db, filter.lang, filter.now)
+    .$if(filter.kind !== undefined, (q) => q.where("s.kind", "=", filter.kind as StoryKind))
+    .$if(filter.categoryId !== undefined, (q) =>
+      q.where("s.category_id", "=", filter.categoryId as string),
+    )
+    .$if(filter.authorId !== undefined, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("story_authors as sa")
+            .select("sa.story_id")
+            .whereRef("sa.story_id", "=", "s.id")
+            .where("sa.author_id", "=", filter.authorId as string),
+        ),
+      ),
+    )
+    .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
+    .orderBy("s.published_at", "desc")
+    .orderBy("s.id", "desc")
+    .limit(filter.limit)
+    .execute();
+  return rows.map((row) => toPublishedStory(row, filter.lang));
+}
+
+/** The published story a language's readers reach at /{lang}/news/{slug}, if any. */
+export async function findPublishedBySlug(
+  db: Db,
+  lang: LangTag,
+  slug: string,
+  now: string,
+): Promise<PublishedStory | null> {
+  const row = await publishedStories(db, lang, now).where("v.slug", "=", slug).executeTakeFirst();
+  return row ? toPublishedStory(row, lang) : null;
+}
+
+/** Status of whatever story holds a slug in a language, published or not. */
+export async function findStatusBySlug(
+  db: Db,
+  lang: LangTag,
+  slug: string,
+): Promise<{ storyId: string; status: StoryStatus; publishedAt: string | null } | null> {
+  const row = await db
+    .selectFrom("story_variants as v")
+    .innerJoin("stories as s", "s.id", "v.story_id")
+    .select(["s.id", "s.status", "s.published_at"])
+    .where("v.lang", "=", lang)
+    .where("v.slug", "=", slug)
+    .executeTakeFirst();
+  return row ? { storyId: row.id, status: row.status, publishedAt: row.published_at } : null;
+}
+
+function publishedStories(db: Db, lang: LangTag, now: string) {
+  return db
+    .selectFrom("stories as s")
+    .innerJoin("story_variants as v", (join) =>
+      join.onRef("v.story_id", "=", "s.id").on("v.lang", "=", lang),
+    )
+    .innerJoin("categories as c", "c.id", "s.category_id")
+    .leftJoin("category_names as cn", (join) =>
+      join.onRef("cn.category_id", "=", "c.id").on("cn.lang", "=", lang),
+    )
+    .selectAll("s")
+    .select([
+      "v.lang",
+      "v.slug",
+      "v.title",
+      "v.summary",
+      "v.body",
+      "v.image_caption",
+      "v.created_at as variant_created_at",
+      "v.updated_at as variant_updated_at",
+      "c.slug as category_slug",
+      sql<string>`max(s.updated_at, v.updated_at)`.as("last_updated_at"),
+      sql<string>`coalesce(cn.name, c.slug)`.as("category_name"),
+      sql<string>`(
+        select json_group_array(json_object('id', a.id, 'slug', a.slug, 'name', a.name)) from (
+          select au.id, au.slug, coalesce(an.name, au.slug) as name
+          from story_authors sa
+          join authors au on au.id = sa.author_id
+          left join author_names an on an.author_id = au.id and an.lang = v.lang
+          where sa.story_id = s.id
+          order by sa.position
+        ) a
+      )`.as("authors_json"),
+      sql<string>`(
+        select json_group_array(json_object('lang', o.lang, 'slug', o.slug)) from (
+          select lang, slug from story_variants where story_id = s.id order by lang
+        ) o
+      )`.as("alternates_json"),
+    ])
+    .where("s.status", "=", "published")
+    .where("s.published_at", "<=", now);
+}
+
+type PublishedRow = Awaited<
+  ReturnType<ReturnType<typeof publishedStories>["executeTakeFirstOrThrow"]>
+>;
+
+function olderThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">, c: Cursor) {
+  return eb.or([
+    eb("s.published_at", "<", c.publishedAt),
+    eb.and([eb("s.published_at", "=", c.publishedAt), eb("s.id", "<", c.id)]),
+  ]);
+}
+
+function toPublishedStory(row: PublishedRow, lang: LangTag): PublishedStory {
+  const variant: Variant = {
+    lang,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    imageCaption: row.image_caption,
+    createdAt: row.variant_created_at,
+    updatedAt: row.variant_updated_at,
+  };
+  return {
+    id: row.id,
+    kind: row.kind,
+    // The query admits only rows with published_at <= now, so it is set.
+    publishedAt: row.published_at as string,
+    updatedAt: row.last_updated_at,
+    version: row.version,
+    image: heroImage(row),
+    category: { id: row.category_id, slug: row.category_slug, name: row.category_name },
+    authors: JSON.parse(row.authors_json) as Named[],
+    variant,
+    alternates: JSON.parse(row.alternates_json) as Alternate[],
+  };
+}
+
+function heroImage(row: StoryRow): HeroImage | null {
+  if (!row.image_url) return null;
+  return {
+    url: row.image_url,
+    type: row.image_type,
+    length: row.image_length,
+    width: row.image_width,
+    height: row.image_height,
+    credit: row.image_credit,
+  };
+}
+
+/** A whole story with every variant, for editing and syncing; null when absent. */
+export async function getStory(db: Db, id: string): Promise<Story | null> {
+  const row = await db
+    .selectFrom("stories as s")
+    .selectAll("s")
+    .select([
+      sql<string>`(select json_group_array(sa.author_id) from (
+        select author_id from story_authors where story_id = s.id order by position) sa)`.as(
+        "author_ids_json",
+      ),
+      sql<string>`(select json_group_array(json_object(
+        'lang', v.lang, 'slug', v.slug, 'title', v.title, 'summary', v.summary, 'body', v.body,
+        'imageCaption', v.image_caption, 'createdAt', v.created_at, 'updatedAt', v.updated_at))
+        from story_variants v where v.story_id = s.id)`.as("variants_json"),
+    ])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const variants: Story["variants"] = {};
+  for (const variant of JSON.parse(row.variants_json) as Variant[]) {
+    variants[variant.lang] = variant;
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    categoryId: row.category_id,
+    status: row.status,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+    image: heroImage(row),
+    authorIds: JSON.parse(row.author_ids_json) as string[],
+    variants,
+  };
+}
+
+/** Which of these story ids are already stored. One query for any number of ids. */
+export async function existingStoryIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("stories")
+    .select("id")
+    // json_each keeps this one bound parameter, clear of D1's 100-parameter limit.
+    .where("id", "in", sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The statements that insert new stories with their variants and authors, as multi-row
+ * INSERTs chunked to D1's parameter limit. `skipExisting` leaves stored ids untouched
+ * (for generators that may run twice); otherwise an existing id fails the batch.
+ */
+export function insertStoriesQueries(
+  db: Db,
+  stories: readonly Story[],
+  { skipExisting = false } = {},
+): Compilable<unknown>[] {
+  const storyRows = stories.map((story) => ({
+    id: story.id,
+    kind: story.kind,
+    category_id: story.categoryId,
+    status: story.status,
+    published_at: story.publishedAt,
+    created_at: story.createdAt,
+    updated_at: story.updatedAt,
+    version: story.version,
+    image_url: story.image?.url ?? null,
+    image_type: story.image?.type ?? null,
+    image_length: story.image?.length ?? null,
+    image_width: story.image?.width ?? null,
+    image_height: story.image?.height ?? null,
+    image_credit: story.image?.credit ?? null,
+  }));
+  const variantRows = stories.flatMap((story) =>
+    Object.values(story.variants).map((v) => variantRow(story.id, v)),
+  );
+  const authorRows = stories.flatMap((story) =>
+    story.authorIds.map((authorId, position) => ({
+      story_id: story.id,
+      author_id: authorId,
+      position,
+    })),
+  );
+  return [
+    ...chunkRows(storyRows).map((rows) =>
+      db
+        .insertInto("stories")
+        .values(rows)
+        .$if(skipExisting, (q) => q.orIgnore()),
+    ),
+    ...chunkRows(variantRows).map((rows) =>
+      db
+        .insertInto("story_variants")
+        .values(rows)
+        .$if(skipExisting, (q) => q.orIgnore()),
+    ),
+    ...chunkRows(authorRows).map((rows) =>
+      db
+        .insertInto("story_authors")
+        .values(rows)
+        .$if(skipExisting, (q) => q.orIgnore()),
+    ),
+  ];
+}
+
+/** Inserts a new story, its variants and authors in one atomic batch. */
+export async function insertStory(db: Db, story: Story): Promise<void> {
+  await db.batch(insertStoriesQueries(db, [story]));
+}
+
+function variantRow(storyId: string, v: Variant): NewVariantRow {
+  return {
+    story_id: storyId,
+    lang: v.lang,
+    slug: v.slug,
+    title: v.title,
+    summary: v.summary,
+    body: v.body,
+    image_caption: v.imageCaption,
+    created_at: v.createdAt,
+    updated_at: v.updatedAt,
+  };
+}

@@ -1,0 +1,81 @@
+import type { LangTag } from "../i18n/languages";
+
+export type StoryKind = "article" | "brief";
+export type StoryStatus = "draft" | "published" | "withdrawn";
+
+export interface HeroImage {
+  url: string;
+  /** MIME type, e.g. image/jpeg. */
+  type: string | null;
+  /** Size in bytes, where known (RSS enclosure length). */
+  length: number | null;
+  width: number | null;
+  height: number | null;
+  credit: string | null;
+}
+
+/** One language's text of a story. */
+export interface Variant {
+  lang: LangTag;
+  slug: string;
+  title: string;
+  summary: string;
+  /** Sanitized HTML. */
+  body: string;
+  imageCaption: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A story with every variant it has, as the newsroom edits it. */
+export interface Story {
+  id: string;
+  kind: StoryKind;
+  categoryId: string;
+  status: StoryStatus;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  image: HeroImage | null;
+  authorIds: string[];
+  variants: Partial<Record<LangTag, Variant>>;
+}
+
+/** A name in the reader's language, with the slug its pages and feeds live at. */
+export interface Named {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** Where the same story lives in another language. */
+export interface Alternate {
+  lang: LangTag;
+  slug: string;
+}
+
+/**
+ * A published story as one language's readers see it: the variant, the story's metadata,
+ * the localized category and author names, and the story's other languages.
+ */
+export interface PublishedStory {
+  id: string;
+  kind: StoryKind;
+  publishedAt: string;
+  /** The later of the story's and this variant's update times. */
+  updatedAt: string;
+  version: number;
+  image: HeroImage | null;
+  category: Named;
+  authors: Named[];
+  variant: Variant;
+  /** Every variant of the story, this one included. */
+  alternates: Alternate[];
+}
+
+/** Keyset position in a newest-first list: the last item seen. */
+export interface Cursor {
+  publishedAt: string;
+  id: string;
+}

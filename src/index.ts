@@ -1,0 +1,16 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./env";
+import { withDb } from "./routes/context";
+import { onError, onNotFound } from "./routes/errors";
+import { site } from "./routes/site";
+
+const app = new Hono<AppEnv>();
+
+app.use(withDb);
+
+app.route("/", site);
+
+app.notFound(onNotFound);
+app.onError(onError);
+
+export default app;
