@@ -1,8 +1,8 @@
 // npm run seed:synthetic -- --count N [--persist-to DIR]
 // Fills the local D1 with N synthetic stories in all three languages, for benchmarks.
 // Re-running with the same N adds nothing: ids are deterministic and existing ones are skipped.
-import { argValue, withLocalDb } from "../scripts/local-d1";
-import { insertStoriesQueries } from "../src/db/stories";
+import { argValue, migrateLocal, withLocalDb } from "../scripts/local-d1";
+import { bulkInsertStoriesStatements } from "../src/db/bulk";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
 import { SYNTHETIC_AUTHORS, SYNTHETIC_CATEGORIES, syntheticStory } from "./synthetic-stories";
 
@@ -14,9 +14,11 @@ if (!Number.isInteger(count) || count < 1) {
 // Stories per D1 batch: large enough to amortize the round trip, small enough to stay quick.
 const STORIES_PER_BATCH = 500;
 
+const persistTo = argValue("--persist-to");
 const started = performance.now();
 const newest = new Date();
-await withLocalDb(argValue("--persist-to"), async (db) => {
+migrateLocal(persistTo);
+await withLocalDb(persistTo, async (db) => {
   const stamp = newest.toISOString();
   await db.batch([
     ...SYNTHETIC_CATEGORIES.flatMap((c) => insertCategoryIfAbsentQueries(db, c, stamp)),
@@ -26,7 +28,7 @@ await withLocalDb(argValue("--persist-to"), async (db) => {
     const last = Math.min(count, first + STORIES_PER_BATCH - 1);
     const stories = [];
     for (let n = first; n <= last; n++) stories.push(syntheticStory(n, newest));
-    await db.batch(insertStoriesQueries(db, stories, { skipExisting: true }));
+    await db.d1.batch(bulkInsertStoriesStatements(db, stories));
     if (last % 10_000 === 0 || last === count) process.stdout.write(`\r${last}/${count} stories`);
   }
 });

@@ -236,52 +236,45 @@ export function insertStoriesQueries(
   stories: readonly Story[],
   { skipExisting = false } = {},
 ): Compilable<unknown>[] {
-  const storyRows = stories.map((story) => ({
-    id: story.id,
-    kind: story.kind,
-    category_id: story.categoryId,
-    status: story.status,
-    published_at: story.publishedAt,
-    created_at: story.createdAt,
-    updated_at: story.updatedAt,
-    version: story.version,
-    image_url: story.image?.url ?? null,
-    image_type: story.image?.type ?? null,
-    image_length: story.image?.length ?? null,
-    image_width: story.image?.width ?? null,
-    image_height: story.image?.height ?? null,
-    image_credit: story.image?.credit ?? null,
-  }));
-  const variantRows = stories.flatMap((story) =>
-    Object.values(story.variants).map((v) => variantRow(story.id, v)),
-  );
-  const authorRows = stories.flatMap((story) =>
-    story.authorIds.map((authorId, position) => ({
-      story_id: story.id,
-      author_id: authorId,
-      position,
-    })),
-  );
+  const rows = storyRows(stories);
+  const orIgnore = <Q extends { orIgnore(): Q }>(q: Q) => (skipExisting ? q.orIgnore() : q);
   return [
-    ...chunkRows(storyRows).map((rows) =>
-      db
-        .insertInto("stories")
-        .values(rows)
-        .$if(skipExisting, (q) => q.orIgnore()),
-    ),
-    ...chunkRows(variantRows).map((rows) =>
-      db
-        .insertInto("story_variants")
-        .values(rows)
-        .$if(skipExisting, (q) => q.orIgnore()),
-    ),
-    ...chunkRows(authorRows).map((rows) =>
-      db
-        .insertInto("story_authors")
-        .values(rows)
-        .$if(skipExisting, (q) => q.orIgnore()),
-    ),
+    ...chunkRows(rows.stories).map((c) => orIgnore(db.insertInto("stories").values(c))),
+    ...chunkRows(rows.variants).map((c) => orIgnore(db.insertInto("story_variants").values(c))),
+    ...chunkRows(rows.authors).map((c) => orIgnore(db.insertInto("story_authors").values(c))),
   ];
+}
+
+/** The table rows that store these stories, their variants and their authors. */
+export function storyRows(stories: readonly Story[]) {
+  return {
+    stories: stories.map((story) => ({
+      id: story.id,
+      kind: story.kind,
+      category_id: story.categoryId,
+      status: story.status,
+      published_at: story.publishedAt,
+      created_at: story.createdAt,
+      updated_at: story.updatedAt,
+      version: story.version,
+      image_url: story.image?.url ?? null,
+      image_type: story.image?.type ?? null,
+      image_length: story.image?.length ?? null,
+      image_width: story.image?.width ?? null,
+      image_height: story.image?.height ?? null,
+      image_credit: story.image?.credit ?? null,
+    })),
+    variants: stories.flatMap((story) =>
+      Object.values(story.variants).map((v) => variantRow(story.id, v)),
+    ),
+    authors: stories.flatMap((story) =>
+      story.authorIds.map((authorId, position) => ({
+        story_id: story.id,
+        author_id: authorId,
+        position,
+      })),
+    ),
+  };
 }
 
 /** Inserts a new story, its variants and authors in one atomic batch. */
