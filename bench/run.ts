@@ -1,0 +1,197 @@
+// npm run bench [-- --sizes 1000,100000 --seconds 5 --connections 8]
+//
+// For each archive size N: fills a fresh local D1 with N synthetic stories, starts the service
+// under `wrangler dev` (edge cache on, then bypassed), drives each endpoint over loopback with
+// autocannon, and does the same against a constant-body baseline Worker. Prints a Markdown
+// table and writes it to bench/results/latest.md.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { argValue, WRANGLER_ENV } from "../scripts/local-d1";
+import { benchEndpoints, type Endpoint } from "./endpoints";
+
+const SIZES = (argValue("--sizes") ?? "1000,100000").split(",").map(Number);
+const SECONDS = Number(argValue("--seconds") ?? "5");
+const CONNECTIONS = Number(argValue("--connections") ?? "8");
+const SERVICE_PORT = 8801;
+const BASELINE_PORT = 8802;
+const ADMIN_TOKEN = "bench-admin-token";
+
+interface Measurement {
+  n: number;
+  endpoint: string;
+  mode: "hit" | "miss" | "baseline";
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  bytes: number;
+}
+
+/** Starts `wrangler dev` in its own process group and waits until it answers. */
+async function startWorker(args: string[], port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "wrangler",
+    [
+      "dev",
+      ...args,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--show-interactive-dev-session=false",
+    ],
+    { env: WRANGLER_ENV, detached: true, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" });
+      await res.arrayBuffer();
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  stopWorker(child);
+  throw new Error(`wrangler dev on port ${port} did not start within 60 s`);
+}
+
+function stopWorker(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    // workerd is a grandchild: stop the whole group or it keeps the port.
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
+async function waitForPortFree(port: number): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      await new Promise((r) => setTimeout(r, 250));
+    } catch {
+      return;
+    }
+  }
+}
+
+async function load(url: string, headers: Record<string, string>, expected: number) {
+  const result = await autocannon({
+    url,
+    headers,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    // Bounded in count as well as time: a bench never runs away.
+    amount: 200_000,
+  });
+  const ok = result.statusCodeStats?.[String(expected) as "200"]?.count ?? 0;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + (result.requests.total - ok),
+  };
+}
+
+async function measureService(n: number, state: string, mode: "hit" | "miss", out: Measurement[]) {
+  const child = await startWorker(
+    [
+      "--persist-to",
+      state,
+      "--var",
+      `EDGE_CACHE:${mode === "hit" ? "on" : "off"}`,
+      "--var",
+      `ADMIN_TOKEN:${ADMIN_TOKEN}`,
+    ],
+    SERVICE_PORT,
+  );
+  try {
+    const base = `http://127.0.0.1:${SERVICE_PORT}`;
+    const endpoints: Endpoint[] = await benchEndpoints(base, ADMIN_TOKEN);
+    for (const endpoint of endpoints) {
+      // Warm: the first request fills the cache (hit mode) and tells the body size.
+      const warm = await fetch(base + endpoint.path, { headers: endpoint.headers });
+      const bytes = (await warm.arrayBuffer()).byteLength;
+      const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect);
+      out.push({ n, endpoint: endpoint.name, mode, bytes, ...figures });
+      console.error(
+        `  N=${n} ${mode} ${endpoint.name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms`,
+      );
+    }
+  } finally {
+    stopWorker(child);
+    await waitForPortFree(SERVICE_PORT);
+  }
+}
+
+async function measureBaseline(n: number, bytes: number, out: Measurement[]) {
+  const child = await startWorker(
+    ["--config", "bench/baseline.toml", "--var", `BODY_BYTES:${bytes}`],
+    BASELINE_PORT,
+  );
+  try {
+    const figures = await load(`http://127.0.0.1:${BASELINE_PORT}/`, {}, 200);
+    out.push({ n, endpoint: "baseline (constant body)", mode: "baseline", bytes, ...figures });
+    console.error(`  N=${n} baseline: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms`);
+  } finally {
+    stopWorker(child);
+    await waitForPortFree(BASELINE_PORT);
+  }
+}
+
+function table(rows: Measurement[]): string {
+  const lines = [
+    "| N | endpoint | cache | req/s | p50 ms | p99 ms | errors | req/s ÷ baseline | p50 ÷ baseline |",
+    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const row of rows) {
+    const base = rows.find((r) => r.n === row.n && r.mode === "baseline");
+    const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "–");
+    lines.push(
+      `| ${row.n.toLocaleString("en")} | ${row.endpoint} | ${row.mode} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.errors} | ${ratio(row.rps, base?.rps)} | ${ratio(row.p50, base?.p50)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const results: Measurement[] = [];
+const started = Date.now();
+for (const n of SIZES) {
+  const state = mkdtempSync(join(tmpdir(), `newsfeed-bench-${n}-`));
+  try {
+    console.error(`N=${n}: generating synthetic stories`);
+    const seeded = spawnSync(
+      "tsx",
+      ["seeds/synthetic.ts", "--count", String(n), "--persist-to", state],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: WRANGLER_ENV,
+      },
+    );
+    if (seeded.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
+    await measureService(n, state, "hit", results);
+    await measureService(n, state, "miss", results);
+    const feedBytes =
+      results.find((r) => r.n === n && r.endpoint === "/en/rss.xml")?.bytes ?? 50_000;
+    await measureBaseline(n, feedBytes, results);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const report = [
+  `Benchmark: \`npm run bench -- --sizes ${SIZES.join(",")} --seconds ${SECONDS} --connections ${CONNECTIONS}\``,
+  `on ${machine}, ${new Date().toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s in all.`,
+  "",
+  table(results),
+  "",
+].join("\n");
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/latest.md", report);
+console.log(report);
