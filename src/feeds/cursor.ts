@@ -20,7 +20,9 @@ export function decodeCursor(token: string): Cursor | null {
   try {
     const binary = atob(token.replace(/-/g, "+").replace(/_/g, "/"));
     const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-    const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+    const value: unknown = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes),
+    );
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [publishedAt, id] = value as unknown[];
     if (typeof publishedAt !== "string" || !STORED_INSTANT.test(publishedAt)) return null;
