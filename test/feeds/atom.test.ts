@@ -17,6 +17,10 @@ function atomOf(xml: string) {
   return xmlTree(xml).feed as Node & { entry?: Node[]; link: Node[] };
 }
 
+function firstEntry(xml: string): Node {
+  return (atomOf(xml).entry ?? [])[0] as Node;
+}
+
 describe("Atom renderer", () => {
   it("tags the feed with xml:lang uk for Ukrainian and parses as Atom", () => {
     const xml = renderAtom(feedPageOf("uk", [publishedStory("uk")]), CONTEXT);
@@ -40,7 +44,7 @@ describe("Atom renderer", () => {
   });
 
   it("keeps an entry's id through an edit and a slug change, and differs per language", () => {
-    const idOf = (xml: string) => (atomOf(xml).entry?.[0] as Node).id;
+    const idOf = (xml: string) => ((atomOf(xml).entry ?? [])[0] as Node).id;
     const before = idOf(renderAtom(feedPageOf("en", [publishedStory("en")]), CONTEXT));
     const edited = idOf(
       renderAtom(
@@ -62,16 +66,13 @@ describe("Atom renderer", () => {
 
   it("keeps ids when the site moves to another origin", () => {
     const idOf = (origin: string) =>
-      (
-        atomOf(renderAtom(feedPageOf("en", [publishedStory("en")]), { ...CONTEXT, origin }))
-          .entry?.[0] as Node
-      ).id;
+      firstEntry(renderAtom(feedPageOf("en", [publishedStory("en")]), { ...CONTEXT, origin })).id;
     expect(idOf("https://elsewhere.example")).toBe(idOf("https://news.example"));
   });
 
   it("links the other existing variants with hreflang, and only those", () => {
     const xml = renderAtom(feedPageOf("en", [publishedStory("en")]), CONTEXT);
-    const links = (atomOf(xml).entry?.[0] as Node).link as Node[];
+    const links = ((atomOf(xml).entry ?? [])[0] as Node).link as Node[];
     const alternates = links.filter((l) => l["@_rel"] === "alternate");
     expect(alternates.map((l) => [l["@_hreflang"], l["@_href"]])).toEqual([
       ["en", "https://news.example/en/news/story-one-en"],
@@ -81,7 +82,7 @@ describe("Atom renderer", () => {
 
   it("carries the hero image as an enclosure with its MIME type and length", () => {
     const xml = renderAtom(feedPageOf("en", [publishedStory("en")]), CONTEXT);
-    const links = (atomOf(xml).entry?.[0] as Node).link as Node[];
+    const links = ((atomOf(xml).entry ?? [])[0] as Node).link as Node[];
     expect(links.find((l) => l["@_rel"] === "enclosure")).toMatchObject({
       "@_href": "https://news.example/media/tech-lab.jpg",
       "@_type": "image/jpeg",

@@ -22,7 +22,6 @@ const LANGS = [
 ] as const;
 const RFC822_GMT =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function get(path: string, init: RequestInit = {}, bindings: Cloudflare.Env = env) {
   return app.request(path, init, bindings);
