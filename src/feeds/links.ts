@@ -67,7 +67,7 @@ export function categorySchemeUrl(ctx: RenderContext, language: Language): strin
   return `${ctx.origin}/${language.segment}/category/`;
 }
 
-/** A scope's feed in every format of one page, for the links between them. */
+/** The RFC 5005 links of one page of a feed, in one format. */
 export interface PageLinks {
   self: string;
   first: string;
