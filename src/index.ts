@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { withDb } from "./routes/context";
 import { onError, onNotFound } from "./routes/errors";
+import { feeds } from "./routes/feeds";
 import { site } from "./routes/site";
 
 const app = new Hono<AppEnv>();
 
 app.use(withDb);
 
+app.route("/", feeds);
 app.route("/", site);
 
 app.notFound(onNotFound);

@@ -25,6 +25,8 @@ export interface PublishedFilter {
   now: string;
   /** Return only stories strictly older than this position. */
   after?: Cursor;
+  /** Return only stories strictly newer than this position: the `limit` nearest ones. */
+  before?: Cursor;
   limit: number;
 }
 
@@ -51,10 +53,15 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
       ),
     )
     .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
-    .orderBy("s.published_at", "desc")
-    .orderBy("s.id", "desc")
+    .$if(filter.before !== undefined, (q) =>
+      q.where((eb) => newerThan(eb, filter.before as Cursor)),
+    )
+    // Walking back (before) takes the nearest newer stories first, then restores newest-first.
+    .orderBy("s.published_at", filter.before ? "asc" : "desc")
+    .orderBy("s.id", filter.before ? "asc" : "desc")
     .limit(filter.limit)
     .execute();
+  if (filter.before) rows.reverse();
   return rows.map((row) => toPublishedStory(row, filter.lang));
 }
 
@@ -136,6 +143,13 @@ function olderThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, 
   return eb.or([
     eb("s.published_at", "<", c.publishedAt),
     eb.and([eb("s.published_at", "=", c.publishedAt), eb("s.id", "<", c.id)]),
+  ]);
+}
+
+function newerThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">, c: Cursor) {
+  return eb.or([
+    eb("s.published_at", ">", c.publishedAt),
+    eb.and([eb("s.published_at", "=", c.publishedAt), eb("s.id", ">", c.id)]),
   ]);
 }
 

@@ -8,7 +8,7 @@ const xss = (xssModule as unknown as { default?: typeof xssModule }).default ?? 
  * The tags and attributes a story body may hold. Everything else is dropped: scripts and
  * styles with their content, event handlers, `style` attributes, iframes and forms.
  */
-const ALLOWED: Record<string, string[]> = {
+export const ALLOWED: Record<string, string[]> = {
   p: [],
   br: [],
   hr: [],

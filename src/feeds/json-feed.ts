@@ -1,0 +1,65 @@
+import { Feed } from "feed";
+import { type FeedEntry, toFeedEntry } from "./entries";
+import { feedMetadata } from "./metadata";
+import type { FeedPage, RenderContext } from "./page";
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). The `feed` package writes version 1
+ * with the deprecated singular `author` and no `language`, `authors`, `next_url` or `hubs`;
+ * its output is parsed back and upgraded field by field rather than string-edited.
+ */
+export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
+  const meta = feedMetadata(page, "json", ctx);
+  const entries = page.stories.map((story) => toFeedEntry(story, page.language, ctx));
+  const feed = new Feed({
+    title: meta.title,
+    description: meta.description,
+    id: meta.id,
+    link: meta.homeUrl,
+    feedLinks: { json: meta.links.self },
+  });
+  for (const entry of entries) {
+    feed.addItem({
+      title: entry.title,
+      id: entry.id,
+      link: entry.url,
+      date: new Date(entry.updated),
+      published: new Date(entry.published),
+      description: entry.summary || undefined,
+      content: entry.contentHtml,
+      image: entry.image?.url,
+      category: [{ name: entry.category.label }],
+    });
+  }
+  const generated = JSON.parse(feed.json1()) as JsonObject & { items: JsonObject[] };
+  const upgraded: JsonObject = {
+    ...generated,
+    version: "https://jsonfeed.org/version/1.1",
+    language: page.language.tag,
+    ...(meta.links.next ? { next_url: meta.links.next } : {}),
+    ...(meta.hub ? { hubs: [{ type: "WebSub", url: meta.hub }] } : {}),
+    items: generated.items.map((item, i) =>
+      upgradeItem(item, entries[i] as FeedEntry, meta.siteName),
+    ),
+  };
+  return JSON.stringify(upgraded, null, 2);
+}
+
+function upgradeItem(item: JsonObject, entry: FeedEntry, siteName: string): JsonObject {
+  const { author: _deprecated, ...rest } = item;
+  return {
+    ...rest,
+    authors:
+      entry.authors.length > 0
+        ? entry.authors.map((a) => ({ name: a.name, url: a.url }))
+        : [{ name: siteName }],
+    language: entry.lang,
+    // Extension (JSON Feed 1.1 "Extensions": keys start with an underscore): the same story
+    // in the other languages it exists in, as Atom's hreflang alternates say.
+    ...(entry.translations.length > 0
+      ? { _translations: entry.translations.map((t) => ({ language: t.lang, url: t.url })) }
+      : {}),
+  };
+}

@@ -1,0 +1,47 @@
+import type { Cursor, Named, PublishedStory } from "../domain/story";
+import type { Language } from "../i18n/languages";
+
+/** Which stories a feed follows: the whole site's articles, the briefs, a category, an author. */
+export type FeedScope =
+  | { kind: "site" }
+  | { kind: "briefs" }
+  | { kind: "category"; category: Named }
+  | { kind: "author"; author: Named };
+
+/**
+ * One page of one language's feed, newest first, with the keyset positions of its
+ * neighbours (RFC 5005 section 3: a paged feed links to its first, next and previous pages).
+ */
+export interface FeedPage {
+  language: Language;
+  scope: FeedScope;
+  stories: PublishedStory[];
+  /** Page size as requested; it is part of every paging link. */
+  limit: number;
+  /** Where this page starts, as requested (null on the first page). */
+  position: PagePosition | null;
+  /** The older page, when there is one. */
+  next: PagePosition | null;
+  /** The newer page, when this is not the first one. */
+  previous: PagePosition | null;
+  /** Newest change among the stories shown (the feed's `updated`); null for an empty page. */
+  updatedAt: string | null;
+}
+
+/** A page boundary: the stories older (`after`) or newer (`before`) than one story. */
+export interface PagePosition {
+  direction: "after" | "before";
+  cursor: Cursor;
+}
+
+export type FeedFormat = "rss" | "atom" | "json";
+
+/** What a renderer needs besides the page: where the site lives and who to ping. */
+export interface RenderContext {
+  /** Absolute origin for every link, without a trailing slash (https://news.example). */
+  origin: string;
+  /** WebSub hub URL; empty when WebSub is off. */
+  hub: string;
+  /** Default page size: the paging links leave `limit` out when it equals this. */
+  defaultLimit: number;
+}

@@ -1,0 +1,132 @@
+import { Feed, type Item } from "feed";
+import { type FeedEntry, toFeedEntry } from "./entries";
+import { FEED_MEDIA_TYPES } from "./links";
+import { feedMetadata } from "./metadata";
+import type { FeedPage, RenderContext } from "./page";
+import { cdataSafeHtml, textAsHtml } from "./xml-safety";
+
+const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
+
+/*
+ * The `feed` package writes through xml-js, whose serializer escapes only `"` in attribute
+ * values and, in text, first turns every `&amp;` back into `&`. Values we hand it as raw
+ * attributes (extensions) therefore get escaped here, and text gets its `&` doubled so that
+ * its un-escaping step restores it exactly.
+ */
+function attribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function text(value: string): string {
+  return value.replace(/&/g, "&amp;");
+}
+
+/**
+ * RSS 2.0 through the `feed` package, extended where it falls short: atom:link paging and
+ * language alternates, dc:creator (RSS <author> must be an e-mail address), media:content with
+ * credit, enclosures with their real MIME type and length, and CDATA that survives any body.
+ */
+export function renderRss(page: FeedPage, ctx: RenderContext): string {
+  const meta = feedMetadata(page, "rss", ctx);
+  const { links } = meta;
+  const feed = new Feed({
+    title: text(meta.title),
+    description: text(meta.description),
+    id: meta.id,
+    link: meta.homeUrl,
+    language: page.language.tag,
+    updated: new Date(meta.updated),
+    // Setting `feed` makes the package declare xmlns:atom; the links themselves come below.
+    feed: links.self,
+    generator: false,
+    ttl: 5,
+  });
+  const atomLink = (rel: string, href: string | null, extra: Record<string, string> = {}) =>
+    href ? { _attributes: { rel, href: attribute(href), ...extra } } : null;
+  // The channel extension replaces the package's own atom:link list (self only), so that
+  // self, paging (RFC 5005) and hub links sit together.
+  feed.addExtension({
+    name: "atom:link",
+    objects: [
+      atomLink("self", links.self, { type: FEED_MEDIA_TYPES.rss }),
+      ...meta.translations.map((t) =>
+        atomLink("alternate", t.url, { type: FEED_MEDIA_TYPES.rss, hreflang: t.lang }),
+      ),
+      atomLink("first", links.first, { type: FEED_MEDIA_TYPES.rss }),
+      atomLink("next", links.next, { type: FEED_MEDIA_TYPES.rss }),
+      atomLink("previous", links.previous, { type: FEED_MEDIA_TYPES.rss }),
+      atomLink("hub", meta.hub),
+    ].filter((l) => l !== null) as unknown as Record<string, unknown>,
+  });
+  for (const story of page.stories) {
+    feed.addItem(rssItem(toFeedEntry(story, page.language, ctx), meta.siteName));
+  }
+  return feed.rss2();
+}
+
+function rssItem(entry: FeedEntry, siteName: string): Item {
+  const extensions: NonNullable<Item["extensions"]> = [
+    // The package writes titles as CDATA and splits only the first `]]>`; as escaped text
+    // any title is safe.
+    { name: "title", objects: { _text: text(entry.title) } },
+    {
+      name: "dc:creator",
+      objects: (entry.authors.length > 0 ? entry.authors.map((a) => a.name) : [siteName]).map(
+        (name) => ({ _text: text(name) }),
+      ) as unknown as Record<string, unknown>,
+    },
+  ];
+  if (entry.translations.length > 0) {
+    extensions.push({
+      name: "atom:link",
+      objects: entry.translations.map((t) => ({
+        _attributes: {
+          rel: "alternate",
+          type: "text/html",
+          hreflang: t.lang,
+          href: attribute(t.url),
+        },
+      })) as unknown as Record<string, unknown>,
+    });
+  }
+  if (entry.image) {
+    const { image } = entry;
+    extensions.push({
+      name: "media:content",
+      objects: {
+        // Declared on the element: the package offers no way to add a namespace to <rss>.
+        _attributes: {
+          "xmlns:media": MEDIA_RSS_NS,
+          url: attribute(image.url),
+          type: image.type,
+          medium: "image",
+          ...(image.length ? { fileSize: String(image.length) } : {}),
+          ...(image.width ? { width: String(image.width) } : {}),
+          ...(image.height ? { height: String(image.height) } : {}),
+        },
+        ...(image.caption ? { "media:description": { _text: text(image.caption) } } : {}),
+        ...(image.credit ? { "media:credit": { _text: text(image.credit) } } : {}),
+      },
+    });
+  }
+  return {
+    title: entry.title,
+    id: entry.id,
+    guid: entry.id,
+    link: entry.url,
+    date: new Date(entry.updated),
+    published: new Date(entry.published),
+    description: entry.summary ? cdataSafeHtml(textAsHtml(entry.summary)) : undefined,
+    content: cdataSafeHtml(entry.contentHtml),
+    category: [{ name: text(entry.category.label), domain: attribute(entry.category.scheme) }],
+    enclosure: entry.image
+      ? {
+          url: entry.image.url,
+          type: entry.image.type,
+          // RSS 2.0 requires length; the RSS Advisory Board advises 0 when it is unknown.
+          length: entry.image.length ?? 0,
+        }
+      : undefined,
+    extensions,
+  };
+}

@@ -1,0 +1,108 @@
+import type { Db } from "../db/client";
+import { listPublished } from "../db/stories";
+import { findAuthorBySlug, findCategoryBySlug, listCategories } from "../db/taxonomy";
+import type { PublishedStory } from "../domain/story";
+import type { Category } from "../domain/taxonomy";
+import type { FeedPage, FeedScope, PagePosition } from "../feeds/page";
+import type { Language } from "../i18n/languages";
+import { NotFound } from "./errors";
+
+export const DEFAULT_FEED_LIMIT = 50;
+export const MAX_FEED_LIMIT = 100;
+
+/** A feed as the URL names it: categories and authors by slug, not yet resolved. */
+export type FeedSelector =
+  | { kind: "site" }
+  | { kind: "briefs" }
+  | { kind: "category"; slug: string }
+  | { kind: "author"; slug: string };
+
+export interface FeedPageRequest {
+  language: Language;
+  selector: FeedSelector;
+  limit: number;
+  position: PagePosition | null;
+  now: Date;
+}
+
+/**
+ * One page of a language's feed: at most two queries (resolve the category or author, then
+ * the page itself), whatever the page size. One extra story is read past the page to learn
+ * whether a further page exists without another query.
+ */
+export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPage> {
+  const { language, limit, position } = request;
+  const scope = await resolveScope(db, request.selector, language);
+  const filter = {
+    lang: language.tag,
+    now: request.now.toISOString(),
+    limit: limit + 1,
+    ...(scope.kind === "site" ? { kind: "article" as const } : {}),
+    ...(scope.kind === "briefs" ? { kind: "brief" as const } : {}),
+    ...(scope.kind === "category" ? { categoryId: scope.category.id } : {}),
+    ...(scope.kind === "author" ? { authorId: scope.author.id } : {}),
+    ...(position?.direction === "after" ? { after: position.cursor } : {}),
+    ...(position?.direction === "before" ? { before: position.cursor } : {}),
+  };
+  const found = await listPublished(db, filter);
+  const walkingBack = position?.direction === "before";
+  const hasMore = found.length > limit;
+  // Walking back, the surplus story is the newest one (index 0); otherwise the oldest.
+  const stories = hasMore ? (walkingBack ? found.slice(1) : found.slice(0, limit)) : found;
+  const first = stories[0];
+  const last = stories[stories.length - 1];
+  const older = walkingBack || hasMore;
+  const newer = walkingBack ? hasMore : position !== null;
+  return {
+    language,
+    scope,
+    stories,
+    limit,
+    position,
+    next: older && last ? { direction: "after", cursor: positionOf(last) } : null,
+    previous: newer && first ? { direction: "before", cursor: positionOf(first) } : null,
+    updatedAt: feedLastModified(stories),
+  };
+}
+
+/**
+ * The feed's validator time: its newest change among the stories it shows. Per feed, never
+ * site-wide, so publishing in one language leaves other languages' validators alone.
+ */
+export function feedLastModified(stories: readonly PublishedStory[]): string | null {
+  let newest: string | null = null;
+  for (const story of stories)
+    if (newest === null || story.updatedAt > newest) newest = story.updatedAt;
+  return newest;
+}
+
+function positionOf(story: PublishedStory) {
+  return { publishedAt: story.publishedAt, id: story.id };
+}
+
+async function resolveScope(
+  db: Db,
+  selector: FeedSelector,
+  language: Language,
+): Promise<FeedScope> {
+  switch (selector.kind) {
+    case "site":
+    case "briefs":
+      return { kind: selector.kind };
+    case "category": {
+      const category = await findCategoryBySlug(db, selector.slug, language.tag);
+      if (!category) throw new NotFound(`No category "${selector.slug}"`);
+      return { kind: "category", category };
+    }
+    case "author": {
+      const author = await findAuthorBySlug(db, selector.slug, language.tag);
+      if (!author) throw new NotFound(`No author "${selector.slug}"`);
+      return { kind: "author", author };
+    }
+  }
+}
+
+/** Every category with its names, for the OPML subscription list. One query. */
+export function feedDirectory(db: Db): Promise<Category[]> {
+  return listCategories(db);
+}
