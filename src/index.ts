@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
+import { api } from "./routes/api";
 import { withDb } from "./routes/context";
 import { onError, onNotFound } from "./routes/errors";
 import { site } from "./routes/site";
@@ -9,6 +10,7 @@ const app = new Hono<AppEnv>();
 app.use(withDb);
 
 app.route("/", site);
+app.route("/api/v1", api);
 
 app.notFound(onNotFound);
 app.onError(onError);
