@@ -158,7 +158,7 @@ export const IfMatchHeaderSchema = z.object({
     .regex(/^"v[1-9][0-9]*"$/, 'must be the story\'s ETag, one strong entity tag like "v3"')
     .optional()
     .openapi({
-      param: { name: "If-Match", in: "header" },
+      param: { in: "header" },
       description: "the ETag of the story version this change is based on",
       example: '"v3"',
     }),
