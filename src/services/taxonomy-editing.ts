@@ -52,10 +52,18 @@ export async function createTaxon(
     throw new Conflict(`${word[taxon]} ${input.slug} already exists`, { slug: input.slug });
   }
   const entry = { id: input.slug, slug: input.slug, names: input.names };
-  await db.batch([
-    ...insertTaxonQueries(db, taxon, entry, stamp),
-    ...eventsFor(db, taxon, entry.id, input.names, "created", stamp),
-  ]);
+  try {
+    await db.batch([
+      ...insertTaxonQueries(db, taxon, entry, stamp),
+      ...eventsFor(db, taxon, entry.id, input.names, "created", stamp),
+    ]);
+  } catch (error) {
+    // Another request created the same slug between the check above and this batch.
+    if (String((error as Error)?.message).includes("UNIQUE constraint failed")) {
+      throw new Conflict(`${word[taxon]} ${input.slug} already exists`, { slug: input.slug });
+    }
+    throw error;
+  }
   return getTaxon(db, taxon, entry.id);
 }
 

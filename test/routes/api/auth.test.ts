@@ -9,9 +9,21 @@ function request(path: string, headers: Record<string, string> = {}, method = "G
 describe("API authentication", () => {
   it.each([
     ["no Authorization header", {}, 'Bearer realm="newsroom"'],
-    ["a wrong token", { Authorization: "Bearer not-the-token" }, 'Bearer realm="newsroom", error="invalid_token"'],
-    ["the token with a suffix", { Authorization: `Bearer ${env.ADMIN_TOKEN}x` }, 'Bearer realm="newsroom", error="invalid_token"'],
-    ["Basic credentials", { Authorization: `Basic ${btoa(`admin:${env.ADMIN_TOKEN}`)}` }, 'Bearer realm="newsroom"'],
+    [
+      "a wrong token",
+      { Authorization: "Bearer not-the-token" },
+      'Bearer realm="newsroom", error="invalid_token"',
+    ],
+    [
+      "the token with a suffix",
+      { Authorization: `Bearer ${env.ADMIN_TOKEN}x` },
+      'Bearer realm="newsroom", error="invalid_token"',
+    ],
+    [
+      "Basic credentials",
+      { Authorization: `Basic ${btoa(`admin:${env.ADMIN_TOKEN}`)}` },
+      'Bearer realm="newsroom"',
+    ],
   ])("answers %s with 401 problem and a Bearer challenge", async (_case, headers, challenge) => {
     const response = await request("/stories", headers);
     expect(response.status).toBe(401);
@@ -49,8 +61,14 @@ describe("GET /api/v1/openapi.json", () => {
     const doc = (await response.json()) as {
       openapi: string;
       servers: unknown;
-      paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>;
-      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>; securitySchemes: Record<string, unknown> };
+      paths: Record<
+        string,
+        Record<string, { security?: unknown; responses: Record<string, unknown> }>
+      >;
+      components: {
+        schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+        securitySchemes: Record<string, unknown>;
+      };
     };
     expect(doc.openapi).toBe("3.1.0");
     // Paths are relative to the server URL, /api/v1.

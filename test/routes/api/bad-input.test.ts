@@ -16,10 +16,7 @@ interface ProblemJson {
 }
 
 /** Sends the request and asserts it was refused as problem+json without touching a row. */
-async function refused(
-  send: () => Promise<Response>,
-  status: number,
-): Promise<ProblemJson> {
+async function refused(send: () => Promise<Response>, status: number): Promise<ProblemJson> {
   const before = await rowCounts();
   const response = await send();
   expect(response.status).toBe(status);
@@ -86,7 +83,11 @@ describe("bad input to the stories API changes nothing", () => {
       400,
     );
     expect(problem.errors).toEqual([
-      { in: "body", path: "/variants/0/lang", message: "must be one of the BCP 47 tags uk, en, ru" },
+      {
+        in: "body",
+        path: "/variants/0/lang",
+        message: "must be one of the BCP 47 tags uk, en, ru",
+      },
     ]);
   });
 
@@ -233,10 +234,7 @@ describe("bad input to the stories API changes nothing", () => {
   });
 
   it("answers a change without If-Match or version with 428", async () => {
-    const problem = await refused(
-      () => api("PATCH", "/stories/existing", { kind: "brief" }),
-      428,
-    );
+    const problem = await refused(() => api("PATCH", "/stories/existing", { kind: "brief" }), 428);
     expect(problem.detail).toContain('If-Match: "v1"');
   });
 
@@ -253,7 +251,8 @@ describe("bad input to the stories API changes nothing", () => {
 
   it("answers If-Match and version that disagree with 400", async () => {
     await refused(
-      () => api("PATCH", "/stories/existing", { version: 2, kind: "brief" }, { "If-Match": '"v1"' }),
+      () =>
+        api("PATCH", "/stories/existing", { version: 2, kind: "brief" }, { "If-Match": '"v1"' }),
       400,
     );
   });
@@ -282,7 +281,10 @@ describe("bad input to the stories API changes nothing", () => {
   });
 
   it("answers an unknown story with 404 problem, and an unknown API path too", async () => {
-    await refused(() => api("PATCH", "/stories/nope", { kind: "brief" }, { "If-Match": '"v1"' }), 404);
+    await refused(
+      () => api("PATCH", "/stories/nope", { kind: "brief" }, { "If-Match": '"v1"' }),
+      404,
+    );
     const problem = await refused(() => api("GET", "/no-such-thing"), 404);
     expect(problem.instance).toBe("/api/v1/no-such-thing");
   });

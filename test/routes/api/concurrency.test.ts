@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { appendEventsQuery, listStoryEvents } from "../../../src/db/events";
-import { bumpVersionQuery, runStoryWrite, StaleVersion } from "../../../src/db/story-writes";
 import { getStory } from "../../../src/db/stories";
+import { bumpVersionQuery, runStoryWrite, StaleVersion } from "../../../src/db/story-writes";
 import { api, storyPayload } from "../../helpers/api";
 import { loadSeedStories, rowCounts, testDb } from "../../helpers/seeds";
 
@@ -16,12 +16,7 @@ describe("two editors changing the same version", () => {
   it("lets one update win and refuses the other with 412; nothing is lost or merged", async () => {
     expect((await api("POST", "/stories", storyPayload("race"))).status).toBe(201);
     const edit = (title: string) =>
-      api(
-        "PATCH",
-        "/stories/race/variants/en",
-        { title },
-        { "If-Match": '"v1"' },
-      );
+      api("PATCH", "/stories/race/variants/en", { title }, { "If-Match": '"v1"' });
     const responses = await Promise.all([edit("Alice's headline"), edit("Bob's headline")]);
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 412]);
@@ -64,7 +59,10 @@ describe("two editors changing the same version", () => {
     const before = await rowCounts();
     // A batch still based on version 1, as if it had passed every check before that write.
     const stale = runStoryWrite(db, [
-      bumpVersionQuery(db, "race-batch", 1, { kind: "article", updatedAt: "2030-01-01T00:00:00.000Z" }),
+      bumpVersionQuery(db, "race-batch", 1, {
+        kind: "article",
+        updatedAt: "2030-01-01T00:00:00.000Z",
+      }),
       appendEventsQuery(db, [
         {
           storyId: "race-batch",

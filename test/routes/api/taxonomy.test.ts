@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { findCategoryBySlug } from "../../../src/db/taxonomy";
 import { api } from "../../helpers/api";
 import { loadSeedStories, rowCounts, testDb } from "../../helpers/seeds";
-import { findCategoryBySlug } from "../../../src/db/taxonomy";
 
 interface TaxonJson {
   id: string;
@@ -11,7 +11,9 @@ interface TaxonJson {
 
 async function taxonEvents(): Promise<string[]> {
   const { results } = await testDb()
-    .d1.prepare("select taxon_id, lang, kind from story_events where taxon_id is not null order by id")
+    .d1.prepare(
+      "select taxon_id, lang, kind from story_events where taxon_id is not null order by id",
+    )
     .all<{ taxon_id: string; lang: string; kind: string }>();
   return results.map((r) => `${r.kind}:${r.taxon_id}:${r.lang}`);
 }
