@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { CreatedCursor, StoryStatus, StorySummary } from "../domain/story";
-import type { LangTag } from "../i18n/languages";
+import { LANG_TAGS, type LangTag } from "../i18n/languages";
 import type { Db } from "./client";
 
 /** What the newsroom's story list is filtered by; every filter is optional. */
@@ -31,7 +31,7 @@ export async function listStories(db: Db, filter: StoryListFilter): Promise<Stor
       "s.updated_at",
       "s.version",
       sql<string>`(select json_group_array(json_object('lang', o.lang, 'slug', o.slug, 'title', o.title))
-        from (select lang, slug, title from story_variants where story_id = s.id order by lang) o)`.as(
+        from (select lang, slug, title from story_variants where story_id = s.id) o)`.as(
         "variants_json",
       ),
     ])
@@ -72,6 +72,8 @@ export async function listStories(db: Db, filter: StoryListFilter): Promise<Stor
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
-    variants: JSON.parse(row.variants_json) as StorySummary["variants"],
+    variants: (JSON.parse(row.variants_json) as StorySummary["variants"]).sort(
+      (a, b) => LANG_TAGS.indexOf(a.lang) - LANG_TAGS.indexOf(b.lang),
+    ),
   }));
 }

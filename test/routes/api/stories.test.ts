@@ -120,6 +120,10 @@ describe("stories API", () => {
         await api("GET", "/stories?category=culture&status=draft&lang=uk")
       ).json()) as { stories: StoryJson[] };
       expect(byCategory.stories.map((s) => s.id)).toEqual(["list-uk-only"]);
+      const mixed = (await (await api("GET", "/stories?status=draft&lang=ru")).json()) as {
+        stories: StoryJson[];
+      };
+      expect(mixed.stories[0]?.variants.map((v) => v.lang)).toEqual(["uk", "en", "ru"]);
       const published = (await (
         await api("GET", "/stories?status=published&limit=100")
       ).json()) as {
