@@ -17,6 +17,7 @@ import {
 } from "../db/story-writes";
 import { findAuthorsByIds, getCategory } from "../db/taxonomy";
 import { sanitizeBody } from "../domain/html";
+import { jsonPointer } from "../domain/json-pointer";
 import { slugify } from "../domain/slug";
 import type {
   CreatedCursor,
@@ -85,11 +86,6 @@ export interface Precondition {
 export interface StoryWrite {
   story: Story;
   announce: FeedAnnouncement | null;
-}
-
-/** Field paths in errors are JSON Pointers (RFC 6901) into the request body. */
-function pointer(...parts: (string | number)[]): string {
-  return parts.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
 export async function getStoryForEditing(db: Db, id: string): Promise<Story> {
@@ -165,7 +161,9 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
   const stamp = now.toISOString();
   const id = input.id ?? crypto.randomUUID();
   await checkReferences(db, input.categoryId, input.authorIds);
-  const variants = input.variants.map((v, i) => toVariant(v, stamp, stamp, pointer("variants", i)));
+  const variants = input.variants.map((v, i) =>
+    toVariant(v, stamp, stamp, jsonPointer(["variants", i])),
+  );
   await checkSlugsFree(db, variants, null);
   if (input.id !== undefined && (await getStory(db, input.id))) {
     throw new Conflict(`story ${input.id} already exists`, { storyId: input.id });
@@ -214,7 +212,7 @@ export async function updateStory(
         { ...v, slug: v.slug ?? current?.slug },
         current?.createdAt ?? stamp,
         stamp,
-        pointer("variants", i),
+        jsonPointer(["variants", i]),
       ),
     };
   });
@@ -540,13 +538,13 @@ async function checkReferences(
 ): Promise<void> {
   const fields: InvalidField[] = [];
   if (categoryId !== undefined && !(await getCategory(db, categoryId))) {
-    fields.push({ path: pointer("categoryId"), message: `unknown category ${categoryId}` });
+    fields.push({ path: jsonPointer(["categoryId"]), message: `unknown category ${categoryId}` });
   }
   if (authorIds && authorIds.length > 0) {
     const known = new Set((await findAuthorsByIds(db, authorIds)).map((a) => a.id));
     authorIds.forEach((authorId, i) => {
       if (!known.has(authorId)) {
-        fields.push({ path: pointer("authorIds", i), message: `unknown author ${authorId}` });
+        fields.push({ path: jsonPointer(["authorIds", i]), message: `unknown author ${authorId}` });
       }
     });
   }

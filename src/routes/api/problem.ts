@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { jsonPointer } from "../../domain/json-pointer";
 import type { AppEnv } from "../../env";
 import { type InvalidField, ServiceError } from "../../services/errors";
 
@@ -89,11 +90,6 @@ export const onApiError: ErrorHandler<AppEnv> = (error, c) => {
 };
 
 const TARGETS = { json: "body", form: "body", query: "query", param: "path", header: "header" };
-
-/** RFC 6901: `~` and `/` inside a segment are escaped. */
-export function jsonPointer(path: readonly PropertyKey[]): string {
-  return path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-}
 
 /**
  * The zod-openapi hook every route validates with: a failed request becomes one 400 problem
