@@ -9,6 +9,8 @@ export interface Env {
   DEFAULT_LANG: string;
   /** WebSub hub; empty disables WebSub. */
   WEBSUB_HUB_URL: string;
+  /** Secret bearer token for the newsroom API (.dev.vars locally, `wrangler secret` in production). */
+  ADMIN_TOKEN: string;
 }
 
 /** Per-request values set by middleware. */

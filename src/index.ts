@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
+import { api } from "./routes/api";
 import { withDb } from "./routes/context";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
@@ -11,6 +12,7 @@ app.use(withDb);
 
 app.route("/", feeds);
 app.route("/", site);
+app.route("/api/v1", api);
 
 app.notFound(onNotFound);
 app.onError(onError);

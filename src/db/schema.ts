@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
 
 /** The D1 database as Kysely sees it; mirrors migrations/. */
 export interface Database {
@@ -9,6 +9,7 @@ export interface Database {
   stories: StoryTable;
   story_authors: StoryAuthorTable;
   story_variants: StoryVariantTable;
+  story_events: StoryEventTable;
 }
 
 export interface CategoryTable {
@@ -70,6 +71,17 @@ export interface StoryVariantTable {
   image_caption: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Append-only: one row per affected language for every public-facing write (0002_story_events). */
+export interface StoryEventTable {
+  id: Generated<number>;
+  story_id: string | null;
+  taxon_id: string | null;
+  lang: string;
+  kind: string;
+  version: number | null;
+  occurred_at: string;
 }
 
 export type StoryRow = Selectable<StoryTable>;

@@ -110,3 +110,108 @@ export function insertAuthorIfAbsentQueries(
     ),
   ];
 }
+
+/** One category or author by id, with its names in every language it has; null when absent. */
+async function getTaxon(db: Db, taxon: Taxon, id: string): Promise<Category | Author | null> {
+  const names = namesTable[taxon];
+  const owner = ownerColumn[taxon];
+  const row = await db
+    .selectFrom(`${taxon} as t` as "categories as t")
+    .select([
+      "t.id",
+      "t.slug",
+      sql<string>`(select json_group_object(n.lang, n.name) from ${sql.table(names)} n
+        where n.${sql.ref(owner)} = t.id)`.as("names_json"),
+    ])
+    .where("t.id", "=", id)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, slug: row.slug, names: JSON.parse(row.names_json) as LocalizedNames }
+    : null;
+}
+
+export function getCategory(db: Db, id: string): Promise<Category | null> {
+  return getTaxon(db, "categories", id);
+}
+
+export function getAuthor(db: Db, id: string): Promise<Author | null> {
+  return getTaxon(db, "authors", id);
+}
+
+/** The authors among these ids that exist, with their slugs. One query for any number of ids. */
+export async function findAuthorsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; slug: string }[]> {
+  if (ids.length === 0) return [];
+  return (
+    db
+      .selectFrom("authors")
+      .select(["id", "slug"])
+      // json_each keeps this one bound parameter, clear of D1's 100-parameter limit.
+      .where("id", "in", sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+      .execute()
+  );
+}
+
+/** Whether a category or author already uses this id or slug. */
+export async function taxonTaken(db: Db, taxon: Taxon, id: string, slug: string): Promise<boolean> {
+  const row = await db
+    .selectFrom(`${taxon} as t` as "categories as t")
+    .select("t.id")
+    .where((eb) => eb.or([eb("t.id", "=", id), eb("t.slug", "=", slug)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Statements that add a new category or author with its names; an existing id fails the batch. */
+export function insertTaxonQueries(
+  db: Db,
+  taxon: Taxon,
+  entry: Category | Author,
+  now: string,
+): Compilable<unknown>[] {
+  const names = namesTable[taxon];
+  const owner = ownerColumn[taxon];
+  const nameRows = Object.entries(entry.names).map(([lang, name]) => ({
+    [owner]: entry.id,
+    lang,
+    name,
+  }));
+  return [
+    db
+      .insertInto(taxon as "categories")
+      .values({ id: entry.id, slug: entry.slug, created_at: now, updated_at: now }),
+    ...(nameRows.length > 0
+      ? [db.insertInto(names as "category_names").values(nameRows as never)]
+      : []),
+  ];
+}
+
+/** Statements that set (add or replace) some of a category's or author's localized names. */
+export function updateTaxonNamesQueries(
+  db: Db,
+  taxon: Taxon,
+  id: string,
+  names: LocalizedNames,
+  now: string,
+): Compilable<unknown>[] {
+  const table = namesTable[taxon];
+  const owner = ownerColumn[taxon];
+  return [
+    db
+      .updateTable(taxon as "categories")
+      .set({ updated_at: now })
+      .where("id", "=", id),
+    ...Object.entries(names).map(([lang, name]) =>
+      db
+        .insertInto(table as "category_names")
+        .values({ [owner]: id, lang, name } as never)
+        .onConflict((oc) =>
+          oc.columns([owner as "category_id", "lang"]).doUpdateSet({ name: name as string }),
+        ),
+    ),
+  ];
+}
+
+export type { Taxon };

@@ -79,3 +79,22 @@ export interface Cursor {
   publishedAt: string;
   id: string;
 }
+
+/** A story as the newsroom's list shows it: metadata and each language's title, no bodies. */
+export interface StorySummary {
+  id: string;
+  kind: StoryKind;
+  categoryId: string;
+  status: StoryStatus;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  variants: { lang: LangTag; slug: string; title: string }[];
+}
+
+/** Keyset position in the newsroom's newest-created-first list. */
+export interface CreatedCursor {
+  createdAt: string;
+  id: string;
+}

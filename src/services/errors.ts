@@ -26,15 +26,39 @@ export class Gone extends ServiceError {
 }
 
 export class Conflict extends ServiceError {
-  constructor(detail?: string) {
+  constructor(
+    detail?: string,
+    /** Extra members for the problem document, e.g. the story that holds a slug. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
     super(409, "Conflict", detail);
+  }
+}
+
+/** RFC 9110 15.5.13: the If-Match validator no longer matches the stored version. */
+export class PreconditionFailed extends ServiceError {
+  constructor(
+    detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(412, "Precondition Failed", detail);
+  }
+}
+
+/** RFC 6585 3: an update must say which version it was based on. */
+export class PreconditionRequired extends ServiceError {
+  constructor(detail?: string) {
+    super(428, "Precondition Required", detail);
   }
 }
 
 /** A field that failed validation: its JSON path and why. */
 export interface InvalidField {
+  /** A JSON Pointer (RFC 6901) into the part of the request named by `in`. */
   path: string;
   message: string;
+  /** Which part of the request; the body when absent. */
+  in?: "body" | "query" | "path" | "header";
 }
 
 export class Invalid extends ServiceError {
@@ -43,5 +67,15 @@ export class Invalid extends ServiceError {
     readonly fields: InvalidField[] = [],
   ) {
     super(400, "Bad Request", detail);
+  }
+}
+
+/** Well-formed, but naming things that do not exist (an unknown author or category). */
+export class Unprocessable extends ServiceError {
+  constructor(
+    detail: string,
+    readonly fields: InvalidField[] = [],
+  ) {
+    super(422, "Unprocessable Content", detail);
   }
 }

@@ -44,7 +44,16 @@ export async function loadSeedStories(): Promise<void> {
 
 /** Row counts of the story tables, to prove a refused write changed nothing. */
 export async function rowCounts(): Promise<Record<string, number>> {
-  const tables = ["stories", "story_variants", "story_authors", "categories", "authors"];
+  const tables = [
+    "stories",
+    "story_variants",
+    "story_authors",
+    "categories",
+    "category_names",
+    "authors",
+    "author_names",
+    "story_events",
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const row = await env.DB.prepare(`select count(*) as n from ${table}`).first<{ n: number }>();

@@ -1,0 +1,32 @@
+import type { LangTag } from "../i18n/languages";
+
+/** What a write did, as recorded in the append-only story_events log. */
+export type StoryEventKind =
+  | "created"
+  | "updated"
+  | "published"
+  | "rescheduled"
+  | "withdrawn"
+  | "restored"
+  | "variant_added"
+  | "variant_updated"
+  | "variant_removed"
+  | "category_created"
+  | "category_updated"
+  | "author_created"
+  | "author_updated";
+
+/** One language's share of a write; exactly one of storyId and taxonId is set. */
+export interface NewStoryEvent {
+  storyId: string | null;
+  taxonId: string | null;
+  lang: LangTag;
+  kind: StoryEventKind;
+  /** The story's version after the write; null for taxonomy events. */
+  version: number | null;
+  occurredAt: string;
+}
+
+export interface StoryEvent extends NewStoryEvent {
+  id: number;
+}

@@ -1,0 +1,58 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import type { StoryWrite } from "../../services/newsroom";
+import { affectedFeedUrls, pingHub } from "../../services/websub";
+import { siteOrigin } from "../context";
+import { ProblemSchema } from "./problem";
+import { StorySchema, storyBody } from "./schemas";
+import { storyEtag } from "./versioning";
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: "malformed JSON or invalid fields (each listed in `errors` by JSON Pointer)",
+  401: "missing or wrong bearer token",
+  404: "no such resource",
+  409: "conflict: a slug or id already taken, a stale `version`, or a state that forbids it",
+  412: "If-Match names a version that is no longer current",
+  413: "body over the size limit",
+  415: "Content-Type is not application/json",
+  422: "names an unknown author or category",
+  428: "neither If-Match nor `version` was sent",
+};
+
+/** OpenAPI response entries for the problems a route can answer. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? "problem",
+        content: { "application/problem+json": { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+export const storyResponse = (description: string) => ({
+  description,
+  headers: { ETag: { schema: { type: "string" as const }, description: 'the version, "v<n>"' } },
+  content: { "application/json": { schema: StorySchema } },
+});
+
+/** A story with its version as ETag (RFC 9110 8.8.3). */
+export function storyJson<S extends 200 | 201>(
+  c: Context<AppEnv>,
+  write: Pick<StoryWrite, "story">,
+  status: S,
+) {
+  return c.json(storyBody(write.story), status, { ETag: storyEtag(write.story) });
+}
+
+/**
+ * Pings the WebSub hub for every feed a write to a live story changed. The ping runs after
+ * the response (waitUntil), so a slow or failing hub never delays or fails the editor's write.
+ */
+export function announceFeeds(c: Context<AppEnv>, write: StoryWrite): void {
+  const hub = c.env.WEBSUB_HUB_URL;
+  if (!hub || !write.announce) return;
+  c.executionCtx.waitUntil(pingHub(hub, affectedFeedUrls(siteOrigin(c), write.announce)));
+}

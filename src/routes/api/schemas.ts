@@ -1,0 +1,324 @@
+import { z } from "@hono/zod-openapi";
+import { SLUG_PATTERN } from "../../domain/slug";
+import type { HeroImage, Story } from "../../domain/story";
+import type { Author, Category } from "../../domain/taxonomy";
+import { LANG_TAGS } from "../../i18n/languages";
+
+/** A required string: says "is required" when absent rather than zod's type message. */
+function text(max: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`);
+}
+
+export const LangSchema = z
+  .enum(LANG_TAGS as ["uk", "en", "ru"], {
+    error: "must be one of the BCP 47 tags uk, en, ru",
+  })
+  .openapi({ description: "BCP 47 language tag (uk, not ua)" });
+
+export const SlugSchema = z
+  .string()
+  .max(80, "must be at most 80 characters")
+  .regex(SLUG_PATTERN, "must be lowercase Latin words joined by hyphens");
+
+const InstantSchema = z.iso
+  .datetime({ offset: true, message: "must be an RFC 3339 date-time, e.g. 2026-05-01T09:00:00Z" })
+  .openapi({ example: "2026-05-01T09:00:00Z" });
+
+const VersionSchema = z
+  .number()
+  .int()
+  .positive()
+  .openapi({ description: "the version this change is based on (instead of If-Match)" });
+
+const StatusSchema = z.enum(["draft", "published", "withdrawn"]);
+const KindSchema = z.enum(["article", "brief"]);
+
+const ImageSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^(https:\/\/|\/)\S+$/, "must be an https URL or a site-relative path")
+      .max(2000),
+    type: z
+      .string()
+      .regex(/^image\/[a-z0-9.+-]+$/, "must be an image MIME type")
+      .nullable()
+      .optional(),
+    length: z.number().int().positive().nullable().optional(),
+    width: z.number().int().positive().nullable().optional(),
+    height: z.number().int().positive().nullable().optional(),
+    credit: z.string().trim().max(300).nullable().optional(),
+  })
+  .openapi("HeroImage");
+
+const variantFields = {
+  title: text(300),
+  slug: SlugSchema.optional().openapi({
+    description: "derived from the title when omitted; a title correction keeps the slug",
+  }),
+  summary: z.string().trim().max(2000).optional(),
+  body: text(200_000).openapi({
+    description: "HTML; sanitized on write to an allowlist (no scripts, styles, handlers)",
+  }),
+  imageCaption: z.string().trim().max(1000).nullable().optional(),
+};
+
+export const VariantInputSchema = z
+  .strictObject({ lang: LangSchema, ...variantFields })
+  .openapi("VariantInput");
+
+/** Each language at most once: a repeated one is reported at its own position. */
+const VariantListSchema = z
+  .array(VariantInputSchema)
+  .max(3)
+  .superRefine((variants, ctx) => {
+    const seen = new Set<string>();
+    variants.forEach((v, i) => {
+      if (seen.has(v.lang)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "lang"],
+          message: `duplicate language ${v.lang}`,
+        });
+      }
+      seen.add(v.lang);
+    });
+  });
+
+const AuthorIdsSchema = z
+  .array(SlugSchema)
+  .max(20)
+  .superRefine((ids, ctx) => {
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) {
+        ctx.addIssue({ code: "custom", path: [i], message: `duplicate author ${id}` });
+      }
+    });
+  });
+
+export const StoryCreateSchema = z
+  .strictObject({
+    id: SlugSchema.optional().openapi({ description: "generated when omitted" }),
+    kind: KindSchema.default("article"),
+    categoryId: SlugSchema,
+    authorIds: AuthorIdsSchema.default([]),
+    image: ImageSchema.nullable().optional(),
+    variants: VariantListSchema.default([]),
+  })
+  .openapi("StoryCreate");
+
+export const StoryPatchSchema = z
+  .strictObject({
+    version: VersionSchema.optional(),
+    kind: KindSchema.optional(),
+    categoryId: SlugSchema.optional(),
+    authorIds: AuthorIdsSchema.optional(),
+    image: ImageSchema.nullable().optional(),
+    variants: VariantListSchema.optional().openapi({
+      description: "variants to add or replace, by language; others stay as they are",
+    }),
+  })
+  .openapi("StoryPatch");
+
+export const PublishSchema = z
+  .strictObject({
+    version: VersionSchema.optional(),
+    at: InstantSchema.optional().openapi({
+      description: "publication time; in the future it schedules the story; default now",
+    }),
+  })
+  .openapi("Publish");
+
+export const VersionOnlySchema = z
+  .strictObject({ version: VersionSchema.optional() })
+  .openapi("VersionOnly");
+
+export const VariantAddSchema = z
+  .strictObject({ version: VersionSchema.optional(), lang: LangSchema, ...variantFields })
+  .openapi("VariantAdd");
+
+export const VariantPatchSchema = z
+  .strictObject({
+    version: VersionSchema.optional(),
+    title: variantFields.title.optional(),
+    slug: SlugSchema.optional(),
+    summary: variantFields.summary,
+    body: variantFields.body.optional(),
+    imageCaption: variantFields.imageCaption,
+  })
+  .openapi("VariantPatch");
+
+export const IfMatchHeaderSchema = z.object({
+  "if-match": z
+    .string()
+    .regex(/^"v[1-9][0-9]*"$/, 'must be the story\'s ETag, one strong entity tag like "v3"')
+    .optional()
+    .openapi({
+      param: { in: "header" },
+      description: "the ETag of the story version this change is based on",
+      example: '"v3"',
+    }),
+});
+
+export const StoryIdParamSchema = z.object({
+  id: z
+    .string()
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "ukraine-marks-independence-day" }),
+});
+
+export const VariantParamSchema = StoryIdParamSchema.extend({
+  lang: LangSchema.openapi({ param: { name: "lang", in: "path" } }),
+});
+
+export const StoryListQuerySchema = z.object({
+  status: StatusSchema.optional().openapi({ param: { name: "status", in: "query" } }),
+  lang: LangSchema.optional().openapi({ param: { name: "lang", in: "query" } }),
+  category: SlugSchema.optional().openapi({ param: { name: "category", in: "query" } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: "limit", in: "query" } }),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({
+      param: { name: "cursor", in: "query" },
+      description: "nextCursor of the previous page",
+    }),
+});
+
+const VariantSchema = z
+  .object({
+    lang: LangSchema,
+    slug: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    body: z.string().openapi({ description: "sanitized HTML, as stored" }),
+    imageCaption: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Variant");
+
+export const StorySchema = z
+  .object({
+    id: z.string(),
+    kind: KindSchema,
+    categoryId: z.string(),
+    status: StatusSchema,
+    publishedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int().openapi({ description: 'also sent as the ETag "v<version>"' }),
+    image: z
+      .object({
+        url: z.string(),
+        type: z.string().nullable(),
+        length: z.number().nullable(),
+        width: z.number().nullable(),
+        height: z.number().nullable(),
+        credit: z.string().nullable(),
+      })
+      .nullable(),
+    authorIds: z.array(z.string()),
+    variants: z.array(VariantSchema),
+  })
+  .openapi("Story");
+
+export const StoryListSchema = z
+  .object({
+    stories: z.array(
+      StorySchema.pick({
+        id: true,
+        kind: true,
+        categoryId: true,
+        status: true,
+        publishedAt: true,
+        createdAt: true,
+        updatedAt: true,
+        version: true,
+      }).extend({
+        variants: z.array(z.object({ lang: LangSchema, slug: z.string(), title: z.string() })),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("StoryList");
+
+const NamesSchema = z
+  .strictObject({ uk: text(200).optional(), en: text(200).optional(), ru: text(200).optional() })
+  .refine((names) => Object.keys(names).length > 0, "needs a name in at least one of uk, en, ru")
+  .openapi("LocalizedNames");
+
+export const TaxonCreateSchema = z
+  .strictObject({ slug: SlugSchema, names: NamesSchema })
+  .openapi("TaxonCreate");
+
+export const TaxonPatchSchema = z.strictObject({ names: NamesSchema }).openapi("TaxonPatch");
+
+export const TaxonSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    names: z.object({
+      uk: z.string().optional(),
+      en: z.string().optional(),
+      ru: z.string().optional(),
+    }),
+  })
+  .openapi("Taxon");
+
+export const TaxonIdParamSchema = z.object({
+  id: z
+    .string()
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "world" }),
+});
+
+/** The API's form of a story: variants as a list in tag order. */
+export function storyBody(story: Story): z.infer<typeof StorySchema> {
+  return {
+    id: story.id,
+    kind: story.kind,
+    categoryId: story.categoryId,
+    status: story.status,
+    publishedAt: story.publishedAt,
+    createdAt: story.createdAt,
+    updatedAt: story.updatedAt,
+    version: story.version,
+    image: story.image,
+    authorIds: story.authorIds,
+    variants: LANG_TAGS.flatMap((lang) => {
+      const v = story.variants[lang];
+      return v ? [v] : [];
+    }),
+  };
+}
+
+export function taxonBody(taxon: Category | Author): z.infer<typeof TaxonSchema> {
+  return { id: taxon.id, slug: taxon.slug, names: taxon.names };
+}
+
+/** The stored form of a hero image sent by an editor. */
+export function heroImage(
+  image: z.infer<typeof ImageSchema> | null | undefined,
+): HeroImage | null | undefined {
+  if (!image) return image;
+  return {
+    url: image.url,
+    type: image.type ?? null,
+    length: image.length ?? null,
+    width: image.width ?? null,
+    height: image.height ?? null,
+    credit: image.credit ?? null,
+  };
+}

@@ -1,0 +1,270 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import {
+  addVariant,
+  createStory,
+  getStoryForEditing,
+  listStoriesPage,
+  publishStory,
+  removeVariant,
+  restoreStory,
+  updateStory,
+  updateVariant,
+  withdrawStory,
+} from "../../services/newsroom";
+import { announceFeeds, problems, storyJson, storyResponse } from "./responses";
+import {
+  heroImage,
+  IfMatchHeaderSchema,
+  PublishSchema,
+  StoryCreateSchema,
+  StoryIdParamSchema,
+  StoryListQuerySchema,
+  StoryListSchema,
+  StoryPatchSchema,
+  VariantAddSchema,
+  VariantParamSchema,
+  VariantPatchSchema,
+  VersionOnlySchema,
+} from "./schemas";
+import { preconditionOf } from "./versioning";
+
+/** Stories and their language variants, as editors write them. */
+export const stories = new OpenAPIHono<AppEnv>();
+
+const security = [{ bearer: [] }];
+const json = <T>(schema: T, required = true) => ({
+  content: { "application/json": { schema } },
+  required,
+});
+/** Problems every change to an existing story can answer. */
+const CHANGE_PROBLEMS = [400, 401, 404, 409, 412, 413, 415, 428] as const;
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/stories",
+  summary: "List stories of every status, newest created first",
+  security,
+  request: { query: StoryListQuerySchema },
+  responses: {
+    200: {
+      description: "one page; pass nextCursor as cursor for the next",
+      content: { "application/json": { schema: StoryListSchema } },
+    },
+    ...problems(400, 401),
+  },
+});
+
+stories.openapi(listRoute, async (c) => {
+  const q = c.req.valid("query");
+  const page = await listStoriesPage(c.var.db, {
+    limit: q.limit,
+    ...(q.status && { status: q.status }),
+    ...(q.lang && { lang: q.lang }),
+    ...(q.category && { categoryId: q.category }),
+    ...(q.cursor !== undefined && { cursor: q.cursor }),
+  });
+  return c.json(page, 200);
+});
+
+const createRouteDef = createRoute({
+  method: "post",
+  path: "/stories",
+  summary: "Create a draft story with any of its language variants",
+  security,
+  request: { body: json(StoryCreateSchema) },
+  responses: {
+    201: storyResponse("created, as a draft"),
+    ...problems(400, 401, 409, 413, 415, 422),
+  },
+});
+
+stories.openapi(createRouteDef, async (c) => {
+  const body = c.req.valid("json");
+  const story = await createStory(
+    c.var.db,
+    { ...body, image: heroImage(body.image) ?? null },
+    new Date(),
+  );
+  c.header("Location", `/api/v1/stories/${encodeURIComponent(story.id)}`);
+  return storyJson(c, { story }, 201);
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/stories/{id}",
+  summary: "Read a story with every variant; its ETag is the version to send back",
+  security,
+  request: { params: StoryIdParamSchema },
+  responses: { 200: storyResponse("the story"), ...problems(401, 404) },
+});
+
+stories.openapi(getRoute, async (c) => {
+  const story = await getStoryForEditing(c.var.db, c.req.valid("param").id);
+  return storyJson(c, { story }, 200);
+});
+
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/stories/{id}",
+  summary: "Correct a story: metadata and variants to add or replace (needs If-Match or version)",
+  security,
+  request: {
+    params: StoryIdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: json(StoryPatchSchema),
+  },
+  responses: { 200: storyResponse("the corrected story"), ...problems(...CHANGE_PROBLEMS, 422) },
+});
+
+stories.openapi(updateRoute, async (c) => {
+  const { version, image, ...patch } = c.req.valid("json");
+  const write = await updateStory(
+    c.var.db,
+    c.req.valid("param").id,
+    preconditionOf(c.req.valid("header")["if-match"], version),
+    { ...patch, ...(image !== undefined && { image: heroImage(image) ?? null }) },
+    new Date(),
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});
+
+const publishRoute = createRoute({
+  method: "post",
+  path: "/stories/{id}/publish",
+  summary: "Publish a draft now or at a time (a future time schedules it)",
+  security,
+  request: {
+    params: StoryIdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: json(PublishSchema, false),
+  },
+  responses: { 200: storyResponse("published or scheduled"), ...problems(...CHANGE_PROBLEMS) },
+});
+
+stories.openapi(publishRoute, async (c) => {
+  const { version, at } = c.req.valid("json");
+  const write = await publishStory(
+    c.var.db,
+    c.req.valid("param").id,
+    preconditionOf(c.req.valid("header")["if-match"], version),
+    at === undefined ? undefined : new Date(at),
+    new Date(),
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});
+
+for (const [action, change, summary] of [
+  ["withdraw", withdrawStory, "Withdraw a published story from every feed and page at once"],
+  ["restore", restoreStory, "Put a withdrawn story back, with its original publication time"],
+] as const) {
+  const route = createRoute({
+    method: "post",
+    path: `/stories/{id}/${action}`,
+    summary,
+    security,
+    request: {
+      params: StoryIdParamSchema,
+      headers: IfMatchHeaderSchema,
+      body: json(VersionOnlySchema, false),
+    },
+    responses: {
+      200: storyResponse(`${action === "withdraw" ? "withdrawn" : "restored"}`),
+      ...problems(...CHANGE_PROBLEMS),
+    },
+  });
+  stories.openapi(route, async (c) => {
+    const write = await change(
+      c.var.db,
+      c.req.valid("param").id,
+      preconditionOf(c.req.valid("header")["if-match"], c.req.valid("json").version),
+      new Date(),
+    );
+    announceFeeds(c, write);
+    return storyJson(c, write, 200);
+  });
+}
+
+const addVariantRoute = createRoute({
+  method: "post",
+  path: "/stories/{id}/variants",
+  summary: "Add one language variant",
+  security,
+  request: {
+    params: StoryIdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: json(VariantAddSchema),
+  },
+  responses: {
+    200: storyResponse("the story with the new variant"),
+    ...problems(...CHANGE_PROBLEMS),
+  },
+});
+
+stories.openapi(addVariantRoute, async (c) => {
+  const { version, ...variant } = c.req.valid("json");
+  const write = await addVariant(
+    c.var.db,
+    c.req.valid("param").id,
+    preconditionOf(c.req.valid("header")["if-match"], version),
+    variant,
+    new Date(),
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});
+
+const updateVariantRoute = createRoute({
+  method: "patch",
+  path: "/stories/{id}/variants/{lang}",
+  summary: "Correct one language variant (the slug stays unless a new one is sent)",
+  security,
+  request: {
+    params: VariantParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: json(VariantPatchSchema),
+  },
+  responses: { 200: storyResponse("the corrected story"), ...problems(...CHANGE_PROBLEMS) },
+});
+
+stories.openapi(updateVariantRoute, async (c) => {
+  const { id, lang } = c.req.valid("param");
+  const { version, ...patch } = c.req.valid("json");
+  const write = await updateVariant(
+    c.var.db,
+    id,
+    lang,
+    preconditionOf(c.req.valid("header")["if-match"], version),
+    patch,
+    new Date(),
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});
+
+const removeVariantRoute = createRoute({
+  method: "delete",
+  path: "/stories/{id}/variants/{lang}",
+  summary: "Remove one language variant (a published story keeps its last one: withdraw it)",
+  security,
+  request: { params: VariantParamSchema, headers: IfMatchHeaderSchema },
+  responses: {
+    200: storyResponse("the story without that variant"),
+    ...problems(...CHANGE_PROBLEMS),
+  },
+});
+
+stories.openapi(removeVariantRoute, async (c) => {
+  const { id, lang } = c.req.valid("param");
+  const write = await removeVariant(
+    c.var.db,
+    id,
+    lang,
+    preconditionOf(c.req.valid("header")["if-match"], undefined),
+    new Date(),
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});

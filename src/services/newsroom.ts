@@ -1,0 +1,654 @@
+import type { Compilable } from "kysely";
+import type { Db } from "../db/client";
+import { appendEventsQuery } from "../db/events";
+import { getStory, insertStoriesQueries } from "../db/stories";
+import { listStories, type StoryListFilter } from "../db/story-listing";
+import {
+  bumpVersionQuery,
+  deleteVariantQuery,
+  findSlugHolders,
+  insertVariantQuery,
+  replaceAuthorsQueries,
+  replaceVariantQuery,
+  runStoryWrite,
+  StaleVersion,
+  type StoryChanges,
+  UniqueViolation,
+} from "../db/story-writes";
+import { findAuthorsByIds, getCategory } from "../db/taxonomy";
+import { sanitizeBody } from "../domain/html";
+import { jsonPointer } from "../domain/json-pointer";
+import { slugify } from "../domain/slug";
+import type {
+  CreatedCursor,
+  HeroImage,
+  Story,
+  StoryKind,
+  StoryStatus,
+  StorySummary,
+  Variant,
+} from "../domain/story";
+import type { NewStoryEvent, StoryEventKind } from "../domain/story-event";
+import { LANG_TAGS, type LangTag } from "../i18n/languages";
+import {
+  Conflict,
+  Invalid,
+  type InvalidField,
+  NotFound,
+  PreconditionFailed,
+  PreconditionRequired,
+  Unprocessable,
+} from "./errors";
+import type { FeedAnnouncement } from "./websub";
+
+/** One language's text as an editor sends it; the body is raw HTML, sanitized here. */
+export interface VariantInput {
+  lang: LangTag;
+  title: string;
+  /** Omit to derive one from the title (Latin transliteration). */
+  slug?: string;
+  summary?: string;
+  body: string;
+  imageCaption?: string | null;
+}
+
+export interface StoryInput {
+  /** Omit for a generated id. */
+  id?: string;
+  kind: StoryKind;
+  categoryId: string;
+  authorIds: string[];
+  image?: HeroImage | null;
+  variants: VariantInput[];
+}
+
+/** A correction: every field optional; variants are added or replaced by language. */
+export interface StoryPatch {
+  kind?: StoryKind;
+  categoryId?: string;
+  authorIds?: string[];
+  image?: HeroImage | null;
+  variants?: VariantInput[];
+}
+
+export type VariantPatch = Partial<Omit<VariantInput, "lang">>;
+
+/**
+ * The version an update was based on, and how the editor said so: a stale If-Match gets 412
+ * (RFC 9110 13.1.1), a stale `version` in the body gets 409.
+ */
+export interface Precondition {
+  version: number;
+  via: "if-match" | "body";
+}
+
+/** A stored write: the story as it now is, and the feeds to announce when it is or was live. */
+export interface StoryWrite {
+  story: Story;
+  announce: FeedAnnouncement | null;
+}
+
+export async function getStoryForEditing(db: Db, id: string): Promise<Story> {
+  const story = await getStory(db, id);
+  if (!story) throw new NotFound(`no story ${id}`);
+  return story;
+}
+
+export interface StoryListQuery {
+  status?: StoryStatus;
+  lang?: LangTag;
+  categoryId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface StoryListPage {
+  stories: StorySummary[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+/** One page of the newsroom's story list, newest created first. */
+export async function listStoriesPage(db: Db, query: StoryListQuery): Promise<StoryListPage> {
+  const filter: StoryListFilter = { limit: query.limit + 1 };
+  if (query.status) filter.status = query.status;
+  if (query.lang) filter.lang = query.lang;
+  if (query.categoryId) filter.categoryId = query.categoryId;
+  if (query.cursor !== undefined) filter.after = decodeCursor(query.cursor);
+  const rows = await listStories(db, filter);
+  const stories = rows.slice(0, query.limit);
+  const last = stories.at(-1);
+  return {
+    stories,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ createdAt: last.createdAt, id: last.id })
+        : null,
+  };
+}
+
+function encodeCursor(cursor: CreatedCursor): string {
+  return btoa(JSON.stringify([cursor.createdAt, cursor.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+function decodeCursor(value: string): CreatedCursor {
+  const invalid = new Invalid("the cursor is not one this API handed out", [
+    { in: "query", path: "/cursor", message: "must be a nextCursor from a previous page" },
+  ]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(atob(value.replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    throw invalid;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== "string" ||
+    typeof parsed[1] !== "string" ||
+    Number.isNaN(Date.parse(parsed[0]))
+  ) {
+    throw invalid;
+  }
+  return { createdAt: parsed[0], id: parsed[1] };
+}
+
+/** Creates a draft story with any of its variants, in one batch with its `created` events. */
+export async function createStory(db: Db, input: StoryInput, now: Date): Promise<Story> {
+  const stamp = now.toISOString();
+  const id = input.id ?? crypto.randomUUID();
+  await checkReferences(db, input.categoryId, input.authorIds);
+  const variants = input.variants.map((v, i) =>
+    toVariant(v, stamp, stamp, jsonPointer(["variants", i])),
+  );
+  await checkSlugsFree(db, variants, null);
+  if (input.id !== undefined && (await getStory(db, input.id))) {
+    throw new Conflict(`story ${input.id} already exists`, { storyId: input.id });
+  }
+  const story: Story = {
+    id,
+    kind: input.kind,
+    categoryId: input.categoryId,
+    status: "draft",
+    publishedAt: null,
+    createdAt: stamp,
+    updatedAt: stamp,
+    version: 1,
+    image: input.image ?? null,
+    authorIds: input.authorIds,
+    variants: Object.fromEntries(variants.map((v) => [v.lang, v])),
+  };
+  await write(db, id, variants, [
+    ...insertStoriesQueries(db, [story]),
+    appendEventsQuery(db, events(id, langsOf(story), "created", 1, stamp)),
+  ]);
+  return getStoryForEditing(db, id);
+}
+
+/**
+ * Corrects a story: its metadata and any variants sent (added or replaced by language). The
+ * story's updated time and version move on; its id and, unless a new slug is sent, every slug
+ * stay, so shared links and feed entry ids keep working.
+ */
+export async function updateStory(
+  db: Db,
+  id: string,
+  precondition: Precondition | null,
+  patch: StoryPatch,
+  now: Date,
+): Promise<StoryWrite> {
+  const stamp = now.toISOString();
+  const story = await getStoryForEditing(db, id);
+  const basedOn = checkVersion(story, precondition);
+  await checkReferences(db, patch.categoryId, patch.authorIds);
+  const sent = (patch.variants ?? []).map((v, i) => {
+    const current = story.variants[v.lang];
+    return {
+      added: !current,
+      variant: toVariant(
+        { ...v, slug: v.slug ?? current?.slug },
+        current?.createdAt ?? stamp,
+        stamp,
+        jsonPointer(["variants", i]),
+      ),
+    };
+  });
+  await checkSlugsFree(
+    db,
+    sent.map((s) => s.variant),
+    id,
+  );
+  const changes: StoryChanges = { updatedAt: stamp };
+  if (patch.kind !== undefined) changes.kind = patch.kind;
+  if (patch.categoryId !== undefined) changes.categoryId = patch.categoryId;
+  if (patch.image !== undefined) changes.image = patch.image;
+  const version = basedOn + 1;
+  // The story's updated time moved, so every language's pages and feeds changed.
+  const langs = new Set([...langsOf(story), ...sent.map((s) => s.variant.lang)]);
+  const eventRows = [...langs].map((lang) => {
+    const s = sent.find((x) => x.variant.lang === lang);
+    const kind: StoryEventKind = !s ? "updated" : s.added ? "variant_added" : "variant_updated";
+    return event(id, lang, kind, version, stamp);
+  });
+  await write(
+    db,
+    id,
+    sent.map((s) => s.variant),
+    [
+      bumpVersionQuery(db, id, basedOn, changes),
+      ...(patch.authorIds ? replaceAuthorsQueries(db, id, patch.authorIds) : []),
+      ...sent.map((s) =>
+        s.added ? insertVariantQuery(db, id, s.variant) : replaceVariantQuery(db, id, s.variant),
+      ),
+      appendEventsQuery(db, eventRows),
+    ],
+    precondition,
+  );
+  return afterWrite(db, id, isLive(story, now), now, [...langs]);
+}
+
+/**
+ * Publishes a draft now or at a given time (a future time schedules it: the public queries
+ * show it once `published_at <= now`, so nothing has to run when it comes). A story still
+ * waiting for its time may be published again to reschedule it.
+ */
+export async function publishStory(
+  db: Db,
+  id: string,
+  precondition: Precondition | null,
+  at: Date | undefined,
+  now: Date,
+): Promise<StoryWrite> {
+  const story = await getStoryForEditing(db, id);
+  const basedOn = checkVersion(story, precondition);
+  const scheduled = story.status === "published" && !isLive(story, now);
+  if (story.status !== "draft" && !scheduled) {
+    throw new Conflict(
+      story.status === "withdrawn"
+        ? `story ${id} was withdrawn; restore it to publish it again`
+        : `story ${id} is already published`,
+      { storyId: id, status: story.status },
+    );
+  }
+  const langs = langsOf(story);
+  if (langs.length === 0) {
+    throw new Conflict(`story ${id} has no language variant to publish`, { storyId: id });
+  }
+  const publishedAt = (at ?? now).toISOString();
+  // Atom 4.2.15: updated is never earlier than published, so the publication is the last update.
+  const changes: StoryChanges = { status: "published", publishedAt, updatedAt: publishedAt };
+  const kind: StoryEventKind = scheduled ? "rescheduled" : "published";
+  await write(
+    db,
+    id,
+    [],
+    [
+      bumpVersionQuery(db, id, basedOn, changes),
+      appendEventsQuery(db, events(id, langs, kind, basedOn + 1, now.toISOString())),
+    ],
+    precondition,
+  );
+  return afterWrite(db, id, false, now, langs);
+}
+
+/** Takes a published story off every feed and page at once (its pages then answer 410). */
+export async function withdrawStory(
+  db: Db,
+  id: string,
+  precondition: Precondition | null,
+  now: Date,
+): Promise<StoryWrite> {
+  return changeStatus(db, id, precondition, now, "published", "withdrawn", "withdrawn");
+}
+
+/** Puts a withdrawn story back where it was, with its original publication time. */
+export async function restoreStory(
+  db: Db,
+  id: string,
+  precondition: Precondition | null,
+  now: Date,
+): Promise<StoryWrite> {
+  return changeStatus(db, id, precondition, now, "withdrawn", "published", "restored");
+}
+
+async function changeStatus(
+  db: Db,
+  id: string,
+  precondition: Precondition | null,
+  now: Date,
+  from: StoryStatus,
+  to: StoryStatus,
+  kind: StoryEventKind,
+): Promise<StoryWrite> {
+  const stamp = now.toISOString();
+  const story = await getStoryForEditing(db, id);
+  const basedOn = checkVersion(story, precondition);
+  if (story.status !== from) {
+    throw new Conflict(`story ${id} is ${story.status}; only a ${from} story can be ${kind}`, {
+      storyId: id,
+      status: story.status,
+    });
+  }
+  const langs = langsOf(story);
+  if (to === "published" && langs.length === 0) {
+    throw new Conflict(`story ${id} has no language variant to publish`, { storyId: id });
+  }
+  await write(
+    db,
+    id,
+    [],
+    [
+      bumpVersionQuery(db, id, basedOn, { status: to, updatedAt: stamp }),
+      appendEventsQuery(db, events(id, langs, kind, basedOn + 1, stamp)),
+    ],
+    precondition,
+  );
+  return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+/** Adds one language to a story; the other languages' pages gain it in their switcher. */
+export async function addVariant(
+  db: Db,
+  id: string,
+  precondition: Precondition | null,
+  input: VariantInput,
+  now: Date,
+): Promise<StoryWrite> {
+  const stamp = now.toISOString();
+  const story = await getStoryForEditing(db, id);
+  const basedOn = checkVersion(story, precondition);
+  if (story.variants[input.lang]) {
+    throw new Conflict(`story ${id} already has a ${input.lang} variant; update it instead`, {
+      storyId: id,
+      lang: input.lang,
+    });
+  }
+  const variant = toVariant(input, stamp, stamp, "");
+  await checkSlugsFree(db, [variant], id);
+  const langs = [...langsOf(story), input.lang];
+  await write(
+    db,
+    id,
+    [variant],
+    [
+      bumpVersionQuery(db, id, basedOn, {}),
+      insertVariantQuery(db, id, variant),
+      appendEventsQuery(
+        db,
+        langs.map((lang) =>
+          event(id, lang, lang === input.lang ? "variant_added" : "updated", basedOn + 1, stamp),
+        ),
+      ),
+    ],
+    precondition,
+  );
+  return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+/** Corrects one language's text; the other languages change only when its slug does. */
+export async function updateVariant(
+  db: Db,
+  id: string,
+  lang: LangTag,
+  precondition: Precondition | null,
+  patch: VariantPatch,
+  now: Date,
+): Promise<StoryWrite> {
+  const stamp = now.toISOString();
+  const story = await getStoryForEditing(db, id);
+  const current = story.variants[lang];
+  if (!current) throw new NotFound(`story ${id} has no ${lang} variant`);
+  const basedOn = checkVersion(story, precondition);
+  const variant = toVariant(
+    {
+      lang,
+      title: patch.title ?? current.title,
+      slug: patch.slug ?? current.slug,
+      summary: patch.summary ?? current.summary,
+      // The stored body is already sanitized; sanitizing is idempotent.
+      body: patch.body ?? current.body,
+      imageCaption: patch.imageCaption !== undefined ? patch.imageCaption : current.imageCaption,
+    },
+    current.createdAt,
+    stamp,
+    "",
+  );
+  await checkSlugsFree(db, [variant], id);
+  // Other languages link to this one by slug (hreflang, the language switcher).
+  const langs = variant.slug !== current.slug ? langsOf(story) : [lang];
+  await write(
+    db,
+    id,
+    [variant],
+    [
+      bumpVersionQuery(db, id, basedOn, {}),
+      replaceVariantQuery(db, id, variant),
+      appendEventsQuery(
+        db,
+        langs.map((l) =>
+          event(id, l, l === lang ? "variant_updated" : "updated", basedOn + 1, stamp),
+        ),
+      ),
+    ],
+    precondition,
+  );
+  return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+/**
+ * Removes one language. A story that is or was public keeps at least one: withdrawing is how
+ * a story leaves the site, and its pages must then answer 410, not 404.
+ */
+export async function removeVariant(
+  db: Db,
+  id: string,
+  lang: LangTag,
+  precondition: Precondition | null,
+  now: Date,
+): Promise<StoryWrite> {
+  const stamp = now.toISOString();
+  const story = await getStoryForEditing(db, id);
+  if (!story.variants[lang]) throw new NotFound(`story ${id} has no ${lang} variant`);
+  const basedOn = checkVersion(story, precondition);
+  const langs = langsOf(story);
+  if (langs.length === 1 && story.status !== "draft") {
+    throw new Conflict(
+      `${lang} is the last variant of ${story.status} story ${id}; withdraw the story instead`,
+      { storyId: id, lang },
+    );
+  }
+  await write(
+    db,
+    id,
+    [],
+    [
+      bumpVersionQuery(db, id, basedOn, {}),
+      deleteVariantQuery(db, id, lang),
+      appendEventsQuery(
+        db,
+        langs.map((l) =>
+          event(id, l, l === lang ? "variant_removed" : "updated", basedOn + 1, stamp),
+        ),
+      ),
+    ],
+    precondition,
+  );
+  return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+function isLive(story: Story, now: Date): boolean {
+  return (
+    story.status === "published" &&
+    story.publishedAt !== null &&
+    story.publishedAt <= now.toISOString()
+  );
+}
+
+function langsOf(story: Story): LangTag[] {
+  return LANG_TAGS.filter((lang) => story.variants[lang]);
+}
+
+function event(
+  storyId: string,
+  lang: LangTag,
+  kind: StoryEventKind,
+  version: number,
+  occurredAt: string,
+): NewStoryEvent {
+  return { storyId, taxonId: null, lang, kind, version, occurredAt };
+}
+
+function events(
+  storyId: string,
+  langs: readonly LangTag[],
+  kind: StoryEventKind,
+  version: number,
+  occurredAt: string,
+): NewStoryEvent[] {
+  return langs.map((lang) => event(storyId, lang, kind, version, occurredAt));
+}
+
+/** The stored version the write is based on; refuses a missing or stale precondition. */
+function checkVersion(story: Story, precondition: Precondition | null): number {
+  if (!precondition) {
+    throw new PreconditionRequired(
+      `send If-Match: "v${story.version}" (or "version": ${story.version}) to change story ${story.id}`,
+    );
+  }
+  if (precondition.version !== story.version) throw stale(story.id, precondition, story.version);
+  return precondition.version;
+}
+
+function stale(id: string, precondition: Precondition, currentVersion?: number) {
+  const detail = `story ${id} has changed since version ${precondition.version}; reload it and reapply the change`;
+  const extensions = currentVersion === undefined ? {} : { currentVersion };
+  return precondition.via === "if-match"
+    ? new PreconditionFailed(detail, extensions)
+    : new Conflict(detail, extensions);
+}
+
+/** Refuses, naming each, a category or author that does not exist. */
+async function checkReferences(
+  db: Db,
+  categoryId: string | undefined,
+  authorIds: readonly string[] | undefined,
+): Promise<void> {
+  const fields: InvalidField[] = [];
+  if (categoryId !== undefined && !(await getCategory(db, categoryId))) {
+    fields.push({ path: jsonPointer(["categoryId"]), message: `unknown category ${categoryId}` });
+  }
+  if (authorIds && authorIds.length > 0) {
+    const known = new Set((await findAuthorsByIds(db, authorIds)).map((a) => a.id));
+    authorIds.forEach((authorId, i) => {
+      if (!known.has(authorId)) {
+        fields.push({ path: jsonPointer(["authorIds", i]), message: `unknown author ${authorId}` });
+      }
+    });
+  }
+  if (fields.length > 0) {
+    throw new Unprocessable(fields.map((f) => f.message).join("; "), fields);
+  }
+}
+
+/** 409 naming the story that already holds one of these slugs in its language. */
+async function checkSlugsFree(
+  db: Db,
+  variants: readonly Variant[],
+  storyId: string | null,
+): Promise<void> {
+  const [held] = await findSlugHolders(db, variants, storyId);
+  if (held) {
+    throw new Conflict(
+      `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`,
+      { lang: held.lang, slug: held.slug, storyId: held.storyId },
+    );
+  }
+}
+
+/** An editor's variant in its stored form: a slug for it, the body sanitized. */
+function toVariant(input: VariantInput, createdAt: string, updatedAt: string, at: string): Variant {
+  const slug = input.slug ?? slugify(input.title, input.lang);
+  const fields: InvalidField[] = [];
+  if (!slug) {
+    fields.push({
+      path: `${at}/title`,
+      message: "has no letters or digits to make a slug from; send a slug",
+    });
+  }
+  const body = sanitizeBody(input.body);
+  if (!body) {
+    fields.push({
+      path: `${at}/body`,
+      message: "is empty once scripts and unsafe markup are removed",
+    });
+  }
+  if (fields.length > 0) throw new Invalid("the request body has invalid fields", fields);
+  return {
+    lang: input.lang,
+    slug,
+    title: input.title,
+    summary: input.summary ?? "",
+    body,
+    imageCaption: input.imageCaption ?? null,
+    createdAt,
+    updatedAt,
+  };
+}
+
+/**
+ * Runs a story's batch, turning SQLite's refusals into the errors an editor can act on. The
+ * checks before the batch name the problem; these cover a write that raced past them.
+ */
+async function write(
+  db: Db,
+  id: string,
+  variants: readonly Variant[],
+  queries: (Compilable<unknown> | null)[],
+  precondition?: Precondition | null,
+): Promise<void> {
+  try {
+    await runStoryWrite(
+      db,
+      queries.filter((q): q is Compilable<unknown> => q !== null),
+    );
+  } catch (error) {
+    if (error instanceof StaleVersion && precondition) {
+      const current = await getStory(db, id);
+      throw stale(id, precondition, current?.version);
+    }
+    if (error instanceof UniqueViolation && error.target === "slug") {
+      await checkSlugsFree(db, variants, id);
+      throw new Conflict("a slug in this story was taken by another story meanwhile");
+    }
+    if (error instanceof UniqueViolation) {
+      throw new Conflict(`story ${id} changed meanwhile (${error.message})`, { storyId: id });
+    }
+    throw error;
+  }
+}
+
+/** Reads the written story back and, when it is or was live, what its feeds must announce. */
+async function afterWrite(
+  db: Db,
+  id: string,
+  wasLive: boolean,
+  now: Date,
+  langs: LangTag[],
+): Promise<StoryWrite> {
+  const story = await getStoryForEditing(db, id);
+  if (!wasLive && !isLive(story, now)) return { story, announce: null };
+  const category = await getCategory(db, story.categoryId);
+  const authors = await findAuthorsByIds(db, story.authorIds);
+  return {
+    story,
+    announce: {
+      langs,
+      kind: story.kind,
+      categorySlug: category?.slug ?? story.categoryId,
+      authorSlugs: story.authorIds.map((a) => authors.find((x) => x.id === a)?.slug ?? a),
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import app from "../../../src/index";
+import { MAX_BODY_BYTES } from "../../../src/routes/api";
+import { ADMIN, api, storyPayload } from "../../helpers/api";
+import { loadSeedStories, rowCounts } from "../../helpers/seeds";
+
+interface ProblemJson {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { in: string; path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/** Sends the request and asserts it was refused as problem+json without touching a row. */
+async function refused(send: () => Promise<Response>, status: number): Promise<ProblemJson> {
+  const before = await rowCounts();
+  const response = await send();
+  expect(response.status).toBe(status);
+  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+  const problem = (await response.json()) as ProblemJson;
+  expect(problem).toMatchObject({ status, type: "about:blank" });
+  expect(problem.title.length).toBeGreaterThan(0);
+  expect(await rowCounts()).toEqual(before);
+  return problem;
+}
+
+function paths(problem: ProblemJson): string[] {
+  return (problem.errors ?? []).map((e) => e.path);
+}
+
+function raw(method: string, path: string, body: BodyInit, headers: Record<string, string>) {
+  return Promise.resolve(
+    app.request(`/api/v1${path}`, { method, body, headers: { ...ADMIN, ...headers } }, env),
+  );
+}
+
+describe("bad input to the stories API changes nothing", () => {
+  beforeAll(async () => {
+    await loadSeedStories();
+    expect((await api("POST", "/stories", storyPayload("existing"))).status).toBe(201);
+  });
+
+  it("answers malformed JSON with 400", async () => {
+    const problem = await refused(
+      () => raw("POST", "/stories", '{"kind": "article",', { "Content-Type": "application/json" }),
+      400,
+    );
+    expect(problem.detail).toMatch(/malformed json/i);
+  });
+
+  it("answers a body that is not JSON with 415", async () => {
+    await refused(
+      () => raw("POST", "/stories", "kind=article", { "Content-Type": "text/plain" }),
+      415,
+    );
+  });
+
+  it("answers a JSON body without a Content-Type with 415", async () => {
+    await refused(() => raw("POST", "/stories", JSON.stringify(storyPayload("no-ct")), {}), 415);
+  });
+
+  it("answers a body over the size limit with 413", async () => {
+    const huge = storyPayload("huge", {
+      variants: [{ lang: "en", title: "Huge", body: `<p>${"a".repeat(MAX_BODY_BYTES)}</p>` }],
+    });
+    await refused(() => api("POST", "/stories", huge), 413);
+  });
+
+  it("answers an unknown language with 400 at its path", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("unknown-lang", {
+            variants: [{ lang: "ua", title: "Новина", body: "<p>т</p>" }],
+          }),
+        ),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      {
+        in: "body",
+        path: "/variants/0/lang",
+        message: "must be one of the BCP 47 tags uk, en, ru",
+      },
+    ]);
+  });
+
+  it("answers a duplicate language with 400 at the repeated entry", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("dup-lang", {
+            variants: [
+              { lang: "en", title: "One", body: "<p>1</p>" },
+              { lang: "en", title: "Two", body: "<p>2</p>" },
+            ],
+          }),
+        ),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      { in: "body", path: "/variants/1/lang", message: "duplicate language en" },
+    ]);
+  });
+
+  it("answers missing title and body with 400 listing every failing field", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("missing", {
+            variants: [
+              { lang: "uk", body: "<p>т</p>" },
+              { lang: "en", title: "  " },
+            ],
+          }),
+        ),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      { in: "body", path: "/variants/0/title", message: "is required" },
+      { in: "body", path: "/variants/1/title", message: "must not be empty" },
+      { in: "body", path: "/variants/1/body", message: "is required" },
+    ]);
+  });
+
+  it("answers a body that is empty once sanitized with 400", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("only-script", {
+            variants: [{ lang: "en", title: "T", body: "<script>alert(1)</script>" }],
+          }),
+        ),
+      400,
+    );
+    expect(paths(problem)).toEqual(["/variants/0/body"]);
+  });
+
+  it("answers unknown fields with 400 naming them", async () => {
+    const problem = await refused(
+      () => api("POST", "/stories", storyPayload("extra", { status: "published" })),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      { in: "body", path: "/status", message: "is not a known field" },
+    ]);
+  });
+
+  it("answers a slug taken in that language with 409 naming the story that holds it", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("slug-clash", {
+            variants: [{ lang: "en", title: "Whatever", slug: "news-existing", body: "<p>b</p>" }],
+          }),
+        ),
+      409,
+    );
+    expect(problem).toMatchObject({ lang: "en", slug: "news-existing", storyId: "existing" });
+    expect(problem.detail).toContain("existing");
+  });
+
+  it("allows the same slug in another language", async () => {
+    const response = await api(
+      "POST",
+      "/stories",
+      storyPayload("slug-other-lang", {
+        variants: [{ lang: "uk", title: "Будь-що", slug: "news-existing", body: "<p>b</p>" }],
+      }),
+    );
+    expect(response.status).toBe(201);
+  });
+
+  it("answers a story id already in use with 409", async () => {
+    const problem = await refused(() => api("POST", "/stories", storyPayload("existing")), 409);
+    expect(problem.storyId).toBe("existing");
+  });
+
+  it.each([
+    ["not a date", "/at"],
+    ["2026-13-01T00:00:00Z", "/at"],
+    ["2026-05-01", "/at"],
+    ["2026-05-01T25:00:00Z", "/at"],
+  ])("answers an invalid publication time (%s) with 400 at %s", async (at, path) => {
+    const problem = await refused(
+      () => api("POST", "/stories/existing/publish", { at }, { "If-Match": '"v1"' }),
+      400,
+    );
+    expect(paths(problem)).toEqual([path]);
+  });
+
+  it("answers an unknown category and authors with 422 naming each", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("unknown-refs", {
+            categoryId: "sports",
+            authorIds: ["martin-fornusek", "nobody-at-all"],
+          }),
+        ),
+      422,
+    );
+    expect(problem.errors).toEqual([
+      { in: "body", path: "/categoryId", message: "unknown category sports" },
+      { in: "body", path: "/authorIds/1", message: "unknown author nobody-at-all" },
+    ]);
+  });
+
+  it("answers publishing a story with no variants with 409", async () => {
+    expect((await api("POST", "/stories", storyPayload("empty", { variants: [] }))).status).toBe(
+      201,
+    );
+    const problem = await refused(
+      () => api("POST", "/stories/empty/publish", undefined, { "If-Match": '"v1"' }),
+      409,
+    );
+    expect(problem.detail).toContain("no language variant");
+  });
+
+  it("answers a change without If-Match or version with 428", async () => {
+    const problem = await refused(() => api("PATCH", "/stories/existing", { kind: "brief" }), 428);
+    expect(problem.detail).toContain('If-Match: "v1"');
+  });
+
+  it.each(["*", 'W/"v1"', "v1", '"v1", "v2"'])(
+    "answers If-Match %s (not one strong version tag) with 400",
+    async (ifMatch) => {
+      const problem = await refused(
+        () => api("PATCH", "/stories/existing", { kind: "brief" }, { "If-Match": ifMatch }),
+        400,
+      );
+      expect(problem.errors?.[0]).toMatchObject({ in: "header", path: "/if-match" });
+    },
+  );
+
+  it("answers If-Match and version that disagree with 400", async () => {
+    await refused(
+      () =>
+        api("PATCH", "/stories/existing", { version: 2, kind: "brief" }, { "If-Match": '"v1"' }),
+      400,
+    );
+  });
+
+  it("answers a stale If-Match with 412 and a stale version with 409", async () => {
+    const viaHeader = await refused(
+      () => api("PATCH", "/stories/existing", { kind: "brief" }, { "If-Match": '"v7"' }),
+      412,
+    );
+    expect(viaHeader.currentVersion).toBe(1);
+    await refused(() => api("PATCH", "/stories/existing", { version: 7, kind: "brief" }), 409);
+  });
+
+  it("answers a bad update with every failing field and changes nothing", async () => {
+    const problem = await refused(
+      () =>
+        api(
+          "PATCH",
+          "/stories/existing",
+          { kind: "podcast", variants: [{ lang: "de", title: "T", body: "<p>b</p>" }] },
+          { "If-Match": '"v1"' },
+        ),
+      400,
+    );
+    expect(paths(problem)).toEqual(["/kind", "/variants/0/lang"]);
+  });
+
+  it("answers an unknown story with 404 problem, and an unknown API path too", async () => {
+    await refused(
+      () => api("PATCH", "/stories/nope", { kind: "brief" }, { "If-Match": '"v1"' }),
+      404,
+    );
+    const problem = await refused(() => api("GET", "/no-such-thing"), 404);
+    expect(problem.instance).toBe("/api/v1/no-such-thing");
+  });
+});
