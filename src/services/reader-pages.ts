@@ -42,6 +42,8 @@ async function pageOf(
     ...(after ? { after } : {}),
     limit: size + 1,
   });
+  // A cursor past the end names a page that does not exist; an empty first page is just empty.
+  if (after && rows.length === 0) throw new NotFound("no stories after this cursor");
   const stories = rows.slice(0, size);
   const last = stories.at(-1);
   return {
