@@ -1,3 +1,4 @@
+import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
 
 /**
@@ -5,9 +6,9 @@ import { secureHeaders } from "hono/secure-headers";
  * the site works without any. JSON-LD `<script type="application/ld+json">` blocks are data
  * blocks that browsers never execute (HTML 4.12.1), so they need no exception. Styles and
  * images come from this origin; hero images may also come from https hosts.
- * `overwrite: false` leaves headers a handler set on purpose (another surface's own policy).
+ * `overwrite: false` leaves headers a handler set on purpose.
  */
-export const readerSecurityHeaders = secureHeaders({
+const pageHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
     scriptSrc: ["'none'"],
@@ -20,7 +21,18 @@ export const readerSecurityHeaders = secureHeaders({
   },
   referrerPolicy: "strict-origin-when-cross-origin",
   xContentTypeOptions: "nosniff",
-  // Feed readers and partner sites load our images and feeds from other origins.
+  // Feed readers and partner sites load our images from other origins.
   crossOriginResourcePolicy: false,
   overwrite: false,
+});
+
+/**
+ * Applies the page headers to HTML responses only. The site's sub-app is mounted at `/`, so its
+ * middleware sees every request: feeds, sitemaps and APIs keep the headers their own routes set.
+ */
+export const readerSecurityHeaders = createMiddleware(async (c, next) => {
+  await next();
+  if (c.res.headers.get("content-type")?.startsWith("text/html")) {
+    await pageHeaders(c, async () => {});
+  }
 });

@@ -98,5 +98,7 @@ describe("/robots.txt", () => {
     expect(text).toContain("Sitemap: http://localhost/sitemap.xml");
     expect(text).toContain("Sitemap: http://localhost/news-sitemap.xml");
     expect(text).toContain("Disallow: /lang/");
+    // Page security headers are for HTML; other surfaces keep the headers their routes set.
+    expect(response.headers.get("content-security-policy")).toBeNull();
   });
 });
