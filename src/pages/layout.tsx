@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
@@ -20,53 +21,57 @@ export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
   const documentTitle = `${meta.title} · ${t("site.name")}`;
   const feeds = feedPaths(`/${language.segment}`);
   return (
-    <html lang={language.tag}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{documentTitle}</title>
-        <link rel="stylesheet" href="/style.css" />
-        <HeadMeta
-          l10n={l10n}
-          language={language}
-          site={site}
-          meta={meta}
-          documentTitle={documentTitle}
-        />
-      </head>
-      <body>
-        <a class="skip-link" href="#content">
-          {t("nav.skipToContent")}
-        </a>
-        <header class="masthead">
-          <div class="masthead-inner">
-            <div class="brand-block">
-              <a class="brand" href={homePath(language.segment)}>
-                {t("site.name")}
-              </a>
-              <span class="tagline">{t("site.tagline")}</span>
+    <>
+      {/* Without a doctype browsers render in quirks mode (HTML 13.2.6.4.1). */}
+      {raw("<!DOCTYPE html>")}
+      <html lang={language.tag}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{documentTitle}</title>
+          <link rel="stylesheet" href="/style.css" />
+          <HeadMeta
+            l10n={l10n}
+            language={language}
+            site={site}
+            meta={meta}
+            documentTitle={documentTitle}
+          />
+        </head>
+        <body>
+          <a class="skip-link" href="#content">
+            {t("nav.skipToContent")}
+          </a>
+          <header class="masthead">
+            <div class="masthead-inner">
+              <div class="brand-block">
+                <a class="brand" href={homePath(language.segment)}>
+                  {t("site.name")}
+                </a>
+                <span class="tagline">{t("site.tagline")}</span>
+              </div>
+              <Switcher l10n={l10n} language={language} versions={meta.versions} />
             </div>
-            <Switcher l10n={l10n} language={language} versions={meta.versions} />
-          </div>
-        </header>
-        <main id="content">{children}</main>
-        <footer class="site-footer">
-          <div class="site-footer-inner">
-            <a href={homePath(language.segment)}>{t("nav.home")}</a>
-            <span class="feeds">
-              <a href={feeds.rss} type="application/rss+xml">
-                RSS
-              </a>
-              <a href={feeds.atom} type="application/atom+xml">
-                Atom
-              </a>
-              <a href={feeds.json} type="application/feed+json">
-                JSON Feed
-              </a>
-            </span>
-          </div>
-        </footer>
-      </body>
-    </html>
+          </header>
+          <main id="content">{children}</main>
+          <footer class="site-footer">
+            <div class="site-footer-inner">
+              <a href={homePath(language.segment)}>{t("nav.home")}</a>
+              <span class="feeds">
+                <a href={feeds.rss} type="application/rss+xml">
+                  RSS
+                </a>
+                <a href={feeds.atom} type="application/atom+xml">
+                  Atom
+                </a>
+                <a href={feeds.json} type="application/feed+json">
+                  JSON Feed
+                </a>
+              </span>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }

@@ -48,7 +48,7 @@ describe("a story page", () => {
     const response = await get(`/en/news/${KI.en}`);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('<html lang="en">');
+    expect(html.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true);
     expect(html).toContain(
       "<h1>White House: Russia, China, North Korea seek to strengthen ties</h1>",
     );
