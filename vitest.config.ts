@@ -1,23 +1,43 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Every test runs inside workerd with the real wrangler.toml bindings and a fresh local D1
-// per test file, migrated by test/setup.ts from the same migrations/ that `npm start` applies.
+// Two projects, both run by `npm test`:
+// - workers: every test inside workerd with the real wrangler.toml bindings and a fresh local D1
+//   per test file, migrated by test/setup.ts from the same migrations/ that `npm start` applies.
+// - browser: Node drives Debian's Chromium (playwright-core) against a real `wrangler dev`
+//   serving the seeds; it starts and stops that service itself.
 export default defineConfig({
-  plugins: [
-    cloudflareTest(async () => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-          ADMIN_TOKEN: "test-admin-token",
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                ADMIN_TOKEN: "test-admin-token",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          exclude: ["test/browser/**"],
+          setupFiles: ["./test/setup.ts"],
         },
       },
-    })),
-  ],
-  test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-    exclude: ["test/browser/**"],
-    setupFiles: ["./test/setup.ts"],
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          // Starting wrangler dev (migrate, seed, boot workerd) takes a while on a shared machine.
+          hookTimeout: 180_000,
+          testTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -5,6 +5,7 @@ import { withDb } from "./routes/context";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { site } from "./routes/site";
+import { sitemaps } from "./routes/sitemaps";
 
 const app = new Hono<AppEnv>();
 
@@ -12,6 +13,7 @@ app.use(withDb);
 
 app.route("/", feeds);
 app.route("/", site);
+app.route("/", sitemaps);
 app.route("/api/v1", api);
 
 app.notFound(onNotFound);

@@ -1,34 +1,53 @@
-import type { PublishedStory } from "../domain/story";
+import type { Cursor, PublishedStory } from "../domain/story";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
+import { BriefsColumn } from "./briefs-column";
 import { Layout } from "./layout";
+import { Pager } from "./pager";
+import { everyLanguage, homePath } from "./paths";
+import type { SiteContext } from "./site-context";
+import { StoryList } from "./story-card";
 
 export interface HomeProps {
   l10n: Localizer;
   language: Language;
+  site: SiteContext;
   stories: PublishedStory[];
+  briefs: PublishedStory[];
+  /** Where the next (older) page starts; null on the last page. */
+  next: Cursor | null;
+  isFirstPage: boolean;
 }
 
-/** A language's front page: its latest published stories, newest first. */
-export function HomePage({ l10n, language, stories }: HomeProps) {
-  const { t, intl } = l10n;
+/** A language's front page: its latest articles, with the news feed of briefs beside them. */
+export function HomePage({ l10n, language, site, stories, briefs, next, isFirstPage }: HomeProps) {
+  const { t } = l10n;
+  const path = homePath(language.segment);
   return (
-    <Layout l10n={l10n} language={language} title={t("home.title")}>
-      <h1>{t("home.title")}</h1>
-      {stories.length === 0 ? (
-        <p>{t("home.empty")}</p>
-      ) : (
-        <ol class="story-list">
-          {stories.map((story) => (
-            <li>
-              <a href={`/${language.segment}/news/${story.variant.slug}`}>{story.variant.title}</a>
-              <time datetime={story.publishedAt}>
-                {intl.formatDate(story.publishedAt, { dateStyle: "long", timeStyle: "short" })}
-              </time>
-            </li>
-          ))}
-        </ol>
-      )}
+    <Layout
+      l10n={l10n}
+      language={language}
+      site={site}
+      meta={{
+        title: t("home.title"),
+        description: t("site.description"),
+        canonicalPath: path,
+        versions: everyLanguage(homePath),
+        // `/` sends each reader to their own language (RFC 9110 12.5.4 Accept-Language).
+        xDefaultPath: "/",
+        type: "website",
+        feedBase: `/${language.segment}`,
+        noindex: !isFirstPage,
+      }}
+    >
+      <div class="front">
+        <section class="front-main" aria-labelledby="front-heading">
+          <h1 id="front-heading">{t("home.title")}</h1>
+          <StoryList l10n={l10n} language={language} stories={stories} empty={t("home.empty")} />
+          <Pager l10n={l10n} path={path} next={next} isFirstPage={isFirstPage} />
+        </section>
+        <BriefsColumn l10n={l10n} language={language} briefs={briefs} />
+      </div>
     </Layout>
   );
 }

@@ -1,53 +1,77 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Localizer } from "../i18n";
-import { LANGUAGES, type Language } from "../i18n/languages";
+import type { Language } from "../i18n/languages";
+import { HeadMeta, type PageMeta } from "./head";
+import { feedPaths, homePath } from "./paths";
+import type { SiteContext } from "./site-context";
+import { Switcher } from "./switcher";
 
 export interface LayoutProps {
   l10n: Localizer;
   language: Language;
-  title: string;
-  /** For each language segment, where the switcher sends the reader. */
-  switcher?: Partial<Record<Language["segment"], string>>;
+  site: SiteContext;
+  meta: PageMeta;
   children: Child;
 }
 
-/** The page shell: masthead with the ua · en · ru switcher, then the page's content. */
-export function Layout({ l10n, language, title, switcher, children }: LayoutProps) {
+/** The page shell: head, masthead with the ua · en · ru switcher, the page, a footer. */
+export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
   const { t } = l10n;
+  const documentTitle = `${meta.title} · ${t("site.name")}`;
+  const feeds = feedPaths(`/${language.segment}`);
   return (
-    <html lang={language.tag}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${t("site.name")}`}</title>
-        <link rel="stylesheet" href="/style.css" />
-      </head>
-      <body>
-        <header class="masthead">
-          <a class="brand" href={`/${language.segment}/`}>
-            {t("site.name")}
+    <>
+      {/* Without a doctype browsers render in quirks mode (HTML 13.2.6.4.1). */}
+      {raw("<!DOCTYPE html>")}
+      <html lang={language.tag}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{documentTitle}</title>
+          <link rel="stylesheet" href="/style.css" />
+          <HeadMeta
+            l10n={l10n}
+            language={language}
+            site={site}
+            meta={meta}
+            documentTitle={documentTitle}
+          />
+        </head>
+        <body>
+          <a class="skip-link" href="#content">
+            {t("nav.skipToContent")}
           </a>
-          <nav class="switcher" aria-label={t("nav.switchLanguage")}>
-            {LANGUAGES.map((other) =>
-              other.segment === language.segment ? (
-                <span class="current" lang={other.tag} aria-current="true">
-                  {other.segment}
-                </span>
-              ) : (
-                <a
-                  href={switcher?.[other.segment] ?? `/${other.segment}/`}
-                  hreflang={other.tag}
-                  lang={other.tag}
-                  title={other.nativeName}
-                >
-                  {other.segment}
+          <header class="masthead">
+            <div class="masthead-inner">
+              <div class="brand-block">
+                <a class="brand" href={homePath(language.segment)}>
+                  {t("site.name")}
                 </a>
-              ),
-            )}
-          </nav>
-        </header>
-        <main>{children}</main>
-      </body>
-    </html>
+                <span class="tagline">{t("site.tagline")}</span>
+              </div>
+              <Switcher l10n={l10n} language={language} versions={meta.versions} />
+            </div>
+          </header>
+          <main id="content">{children}</main>
+          <footer class="site-footer">
+            <div class="site-footer-inner">
+              <a href={homePath(language.segment)}>{t("nav.home")}</a>
+              <span class="feeds">
+                <a href={feeds.rss} type="application/rss+xml">
+                  RSS
+                </a>
+                <a href={feeds.atom} type="application/atom+xml">
+                  Atom
+                </a>
+                <a href={feeds.json} type="application/feed+json">
+                  JSON Feed
+                </a>
+              </span>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }

@@ -10,8 +10,12 @@ export const withDb = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Route pattern for a language segment; anything else (de, UA, uk) falls through to 404. */
-export const LANG = ":lang{ua|en|ru}";
+/**
+ * Route pattern for a language segment; anything else (de, UA, uk) falls through to 404.
+ * The group matters: Hono's trie router anchors the pattern as `^...$`, and a bare `ua|en|ru`
+ * would then read as `^ua` or `ru$`, so `/:lang` alone would swallow `/ua/anything`.
+ */
+export const LANG = ":lang{(?:ua|en|ru)}";
 
 /** The language named by the URL's `:lang` segment (the route pattern admits only known ones). */
 export function routeLanguage(c: Context<AppEnv>): Language {

@@ -1,15 +1,31 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { localizer } from "../i18n";
-import { HomePage } from "../pages/home";
-import { latestArticles } from "../services/listing";
-import { LANG, routeLanguage } from "./context";
+import { LANG } from "./context";
+import {
+  chooseLanguage,
+  redirectToHomeWithSlash,
+  redirectToReadersLanguage,
+  redirectUkToUa,
+} from "./negotiation";
+import { onReaderError } from "./reader-errors";
+import { showAuthor, showCategory, showHome, showStory } from "./reader-pages";
+import { readerSecurityHeaders } from "./security";
 
 /** Reader-facing pages. */
 export const site = new Hono<AppEnv>();
 
-site.get(`/${LANG}/`, async (c) => {
-  const language = routeLanguage(c);
-  const stories = await latestArticles(c.var.db, language.tag, new Date());
-  return c.html(<HomePage l10n={localizer(language.tag)} language={language} stories={stories} />);
-});
+site.use(readerSecurityHeaders);
+
+// Language negotiation: only `/` follows the reader's preferences; every other URL names its own.
+site.get("/", redirectToReadersLanguage);
+site.get(`/lang/${LANG}`, chooseLanguage);
+site.get("/uk", redirectUkToUa);
+site.get("/uk/*", redirectUkToUa);
+site.get(`/${LANG}`, redirectToHomeWithSlash);
+
+site.get(`/${LANG}/`, showHome);
+site.get(`/${LANG}/news/:slug`, showStory);
+site.get(`/${LANG}/category/:slug`, showCategory);
+site.get(`/${LANG}/author/:slug`, showAuthor);
+
+site.onError(onReaderError);

@@ -1,0 +1,44 @@
+import type { Localizer } from "../i18n";
+import type { Language } from "../i18n/languages";
+import { Layout } from "./layout";
+import { everyLanguage, homePath } from "./paths";
+import type { SiteContext } from "./site-context";
+
+/** The shell every reader-facing error shares: a heading, a sentence, a way home. */
+export function ErrorPage({
+  l10n,
+  language,
+  site,
+  title,
+  text,
+}: {
+  l10n: Localizer;
+  language: Language;
+  site: SiteContext;
+  title: string;
+  text: string;
+}) {
+  return (
+    <Layout
+      l10n={l10n}
+      language={language}
+      site={site}
+      meta={{
+        title,
+        description: text,
+        // The switcher offers the other languages' front pages; nothing here is canonical.
+        versions: everyLanguage(homePath),
+        type: "website",
+        noindex: true,
+      }}
+    >
+      <section class="error-page">
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p>
+          <a href={homePath(language.segment)}>{l10n.t("errors.backHome")}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,109 @@
+import type { Cursor, Named, PublishedStory } from "../domain/story";
+import type { Localizer } from "../i18n";
+import type { Language } from "../i18n/languages";
+import { Layout } from "./layout";
+import { Pager } from "./pager";
+import { authorPath, categoryPath, everyLanguage } from "./paths";
+import type { SiteContext } from "./site-context";
+import { StoryList } from "./story-card";
+
+export interface SectionProps {
+  l10n: Localizer;
+  language: Language;
+  site: SiteContext;
+  section: Named;
+  stories: PublishedStory[];
+  next: Cursor | null;
+  isFirstPage: boolean;
+}
+
+/** One category's stories, newest first, with the category's own feeds in the head. */
+export function CategoryPage(props: SectionProps) {
+  const { t } = props.l10n;
+  const { segment } = props.language;
+  return (
+    <SectionLayout
+      {...props}
+      path={categoryPath(segment, props.section.slug)}
+      versions={everyLanguage((s) => categoryPath(s, props.section.slug))}
+      heading={t("category.heading", { name: props.section.name })}
+      description={t("category.description", { name: props.section.name })}
+      empty={t("category.empty")}
+      feedBase={categoryPath(segment, props.section.slug)}
+      showCategory={false}
+    />
+  );
+}
+
+/** One author's stories, newest first. */
+export function AuthorPage(props: SectionProps) {
+  const { t } = props.l10n;
+  const { segment } = props.language;
+  return (
+    <SectionLayout
+      {...props}
+      path={authorPath(segment, props.section.slug)}
+      versions={everyLanguage((s) => authorPath(s, props.section.slug))}
+      heading={t("author.heading", { name: props.section.name })}
+      description={t("author.description", { name: props.section.name })}
+      empty={t("author.empty")}
+      feedBase={`/${segment}`}
+      showCategory={true}
+    />
+  );
+}
+
+function SectionLayout({
+  l10n,
+  language,
+  site,
+  stories,
+  next,
+  isFirstPage,
+  path,
+  versions,
+  heading,
+  description,
+  empty,
+  feedBase,
+  showCategory,
+}: SectionProps & {
+  path: string;
+  versions: Record<string, string>;
+  heading: string;
+  description: string;
+  empty: string;
+  feedBase: string;
+  showCategory: boolean;
+}) {
+  return (
+    <Layout
+      l10n={l10n}
+      language={language}
+      site={site}
+      meta={{
+        title: heading,
+        description,
+        canonicalPath: path,
+        versions,
+        xDefaultPath: versions[site.defaultLanguage.tag],
+        type: "website",
+        feedBase,
+        noindex: !isFirstPage,
+      }}
+    >
+      <section class="section-page">
+        <h1>{heading}</h1>
+        <p class="section-description">{description}</p>
+        <StoryList
+          l10n={l10n}
+          language={language}
+          stories={stories}
+          empty={empty}
+          showCategory={showCategory}
+        />
+        <Pager l10n={l10n} path={path} next={next} isFirstPage={isFirstPage} />
+      </section>
+    </Layout>
+  );
+}

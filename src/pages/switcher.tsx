@@ -1,0 +1,73 @@
+import type { Localizer } from "../i18n";
+import { LANGUAGES, type Language } from "../i18n/languages";
+import { homePath, languageChoicePath, type Versions } from "./paths";
+
+/**
+ * The `ua · en · ru` switcher. Each other language links to this page in that language when
+ * it exists there; otherwise to that language's front page, saying the page is not available
+ * in it. Every link passes through /lang/{segment}, which remembers the choice, so no script.
+ */
+export function Switcher({
+  l10n,
+  language,
+  versions,
+}: {
+  l10n: Localizer;
+  language: Language;
+  versions: Versions;
+}) {
+  const { t } = l10n;
+  return (
+    <nav class="switcher" aria-label={t("nav.switchLanguage")}>
+      {LANGUAGES.map((other) => {
+        if (other.tag === language.tag) {
+          return (
+            <span class="current" lang={other.tag} aria-current="page">
+              {other.segment}
+            </span>
+          );
+        }
+        const target = versions[other.tag];
+        const label = target
+          ? t(`switcher.readIn.${other.tag}`)
+          : t(`switcher.unavailable.${other.tag}`);
+        return (
+          <a
+            class={target ? undefined : "unavailable"}
+            href={languageChoicePath(other.segment, target ?? homePath(other.segment))}
+            hreflang={other.tag}
+            title={label}
+            aria-label={label}
+          >
+            {other.segment}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** The languages this page is missing in, each as a link to that language's front page. */
+export function UnavailableNotes({
+  l10n,
+  language,
+  versions,
+}: {
+  l10n: Localizer;
+  language: Language;
+  versions: Versions;
+}) {
+  const missing = LANGUAGES.filter((l) => l.tag !== language.tag && !versions[l.tag]);
+  if (missing.length === 0) return null;
+  return (
+    <ul class="availability">
+      {missing.map((l) => (
+        <li>
+          <a href={languageChoicePath(l.segment, homePath(l.segment))} hreflang={l.tag}>
+            {l10n.t(`switcher.unavailable.${l.tag}`)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
