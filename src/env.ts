@@ -1,4 +1,5 @@
 import type { Db } from "./db/client";
+import type { Freshness } from "./services/freshness";
 
 /** Bindings and configuration, as declared in wrangler.toml and .dev.vars. */
 export interface Env {
@@ -11,11 +12,15 @@ export interface Env {
   WEBSUB_HUB_URL: string;
   /** Secret bearer token for the newsroom API (.dev.vars locally, `wrangler secret` in production). */
   ADMIN_TOKEN: string;
+  /** "off" bypasses the edge cache (benchmarks of the uncached path); anything else enables it. */
+  EDGE_CACHE: string;
 }
 
 /** Per-request values set by middleware. */
 export interface Vars {
   db: Db;
+  /** Set by the edge cache on public feeds and pages: how current their content is. */
+  freshness?: Freshness;
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { api } from "./routes/api";
 import { withDb } from "./routes/context";
+import { edgeCache } from "./routes/edge-cache";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { site } from "./routes/site";
@@ -10,6 +11,7 @@ import { sitemaps } from "./routes/sitemaps";
 const app = new Hono<AppEnv>();
 
 app.use(withDb);
+app.use(edgeCache);
 
 app.route("/", feeds);
 app.route("/", site);

@@ -19,6 +19,8 @@ export function bulkInsertStoriesStatements(
 ): D1PreparedStatement[] {
   const rows = storyRows(stories);
   return [
+    // Cached pages must not outlive the load (see migrations/0004).
+    db.d1.prepare("UPDATE import_epoch SET epoch = epoch + 1 WHERE id = 1"),
     ...insertLiterals(db, "stories", rows.stories),
     ...insertLiterals(db, "story_variants", rows.variants),
     ...insertLiterals(db, "story_authors", rows.authors),

@@ -9,7 +9,13 @@ export interface Database {
   stories: StoryTable;
   story_authors: StoryAuthorTable;
   story_variants: StoryVariantTable;
+  import_epoch: ImportEpochTable;
   story_events: StoryEventTable;
+}
+
+export interface ImportEpochTable {
+  id: number;
+  epoch: number;
 }
 
 export interface CategoryTable {

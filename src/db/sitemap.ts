@@ -25,9 +25,9 @@ export async function listSitemapStories(
       "s.published_at",
       sql<string>`(
         select json_group_array(json_object(
-          'lang', v.lang, 'slug', v.slug, 'title', v.title,
-          'updatedAt', max(s.updated_at, v.updated_at)))
-        from (select * from story_variants where story_id = s.id order by lang) v
+          'lang', lv.lang, 'slug', lv.slug, 'title', lv.title,
+          'updatedAt', max(s.updated_at, lv.updated_at)))
+        from (select * from story_variants where story_id = s.id order by lang) lv
       )`.as("variants_json"),
     ])
     .where("s.status", "=", "published")

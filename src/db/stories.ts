@@ -12,6 +12,7 @@ import type {
 } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { chunkRows, type Db } from "./client";
+import { bumpImportEpochQuery } from "./freshness";
 import type { Database, NewVariantRow, StoryRow } from "./schema";
 
 /** What a newest-first list of published stories is filtered by. */
@@ -291,9 +292,12 @@ export function storyRows(stories: readonly Story[]) {
   };
 }
 
-/** Inserts a new story, its variants and authors in one atomic batch. */
+/**
+ * Inserts a new story, its variants and authors in one atomic batch, outside the newsroom's
+ * event log (seed files, tests): the import epoch moves instead, so cached pages refresh.
+ */
 export async function insertStory(db: Db, story: Story): Promise<void> {
-  await db.batch(insertStoriesQueries(db, [story]));
+  await db.batch([...insertStoriesQueries(db, [story]), bumpImportEpochQuery(db)]);
 }
 
 function variantRow(storyId: string, v: Variant): NewVariantRow {

@@ -59,7 +59,13 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
   if (!language) return c.text("No such language; feeds exist for ua, en and ru.", 404);
   const paging = parsePaging(c.req.query());
   if (typeof paging === "string") return c.text(paging, 400);
-  const page = await feedPage(c.var.db, { language, selector, ...paging, now: new Date() });
+  const page = await feedPage(c.var.db, {
+    language,
+    selector,
+    ...paging,
+    now: new Date(),
+    lastWriteAt: c.var.freshness?.lastWriteAt ?? null,
+  });
   return conditionalResponse(c, {
     body: RENDERERS[format](page, renderContext(c)),
     contentType: `${FEED_MEDIA_TYPES[format]}; charset=utf-8`,

@@ -23,6 +23,8 @@ export interface FeedPageRequest {
   limit: number;
   position: PagePosition | null;
   now: Date;
+  /** The newest write in the feed's language, if known: Last-Modified is never older. */
+  lastWriteAt?: string | null;
 }
 
 /**
@@ -61,18 +63,27 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     position,
     next: older && last ? { direction: "after", cursor: positionOf(last) } : null,
     previous: newer && first ? { direction: "before", cursor: positionOf(first) } : null,
-    updatedAt: feedLastModified(stories),
+    updatedAt: feedLastModified(stories, request.lastWriteAt ?? null),
   };
 }
 
 /**
- * The feed's validator time: its newest change among the stories it shows. Per feed, never
- * site-wide, so publishing in one language leaves other languages' validators alone.
+ * The feed's validator time: its newest change. Per language, never site-wide, so publishing
+ * in one language leaves other languages' validators alone. A story enters the feed when it
+ * falls due, which may be after its last edit, so its publication time counts too; and a
+ * withdrawal changes the feed without leaving a story behind, so the language's newest write
+ * (`lastWriteAt`) is a floor.
  */
-export function feedLastModified(stories: readonly PublishedStory[]): string | null {
-  let newest: string | null = null;
-  for (const story of stories)
-    if (newest === null || story.updatedAt > newest) newest = story.updatedAt;
+export function feedLastModified(
+  stories: readonly PublishedStory[],
+  lastWriteAt: string | null = null,
+): string | null {
+  let newest = lastWriteAt;
+  for (const story of stories) {
+    for (const time of [story.updatedAt, story.publishedAt]) {
+      if (newest === null || time > newest) newest = time;
+    }
+  }
   return newest;
 }
 

@@ -139,14 +139,40 @@ describe("a story's life through the API, as readers see it", () => {
     expect(pinged).toHaveLength(27);
   });
 
-  it("puts the published story in /en/rss.xml — asserted through listPublished, which the feeds read (feed routes come with the feeds issue)", async () => {
+  it("publish, correct, withdraw: /en/rss.xml and the story page follow each step at once", async () => {
+    const get = (path: string) => app.request(path, {}, env);
+    const itemTitles = async () =>
+      [
+        ...(await (await get("/en/rss.xml")).text()).matchAll(
+          /<item>[\s\S]*?<title>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?<\/title>/g,
+        ),
+      ].map((m) => m[1]);
+    // Warm the caches so that each step below has to refresh them.
+    expect(await itemTitles()).not.toContain("News e2e-feed");
+
     await api("POST", "/stories", storyPayload("e2e-feed"));
     await api("POST", "/stories/e2e-feed/publish", undefined, { "If-Match": '"v1"' });
-    const feedItems = await listPublished(testDb(), { lang: "en", now: now(), limit: 20 });
-    expect(feedItems[0]).toMatchObject({
-      id: "e2e-feed",
-      variant: { lang: "en", title: "News e2e-feed" },
-    });
+    expect((await itemTitles())[0]).toBe("News e2e-feed");
+    const story = await get("/en/news/news-e2e-feed");
+    expect(story.status).toBe(200);
+    expect(await story.text()).toContain("News e2e-feed");
+
+    await api(
+      "PATCH",
+      "/stories/e2e-feed/variants/en",
+      { title: "News e2e-feed, corrected" },
+      {
+        "If-Match": '"v2"',
+      },
+    );
+    expect((await itemTitles())[0]).toBe("News e2e-feed, corrected");
+    expect(await (await get("/en/news/news-e2e-feed")).text()).toContain(
+      "News e2e-feed, corrected",
+    );
+
+    await api("POST", "/stories/e2e-feed/withdraw", { version: 3 });
+    expect(await itemTitles()).not.toContain("News e2e-feed, corrected");
+    expect((await get("/en/news/news-e2e-feed")).status).toBe(410);
   });
 
   it("does not ping for a story scheduled in the future (its feeds have not changed yet)", async () => {

@@ -1,0 +1,106 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { type LangTag, languageBySegment } from "../i18n/languages";
+import { contentFreshness } from "../services/freshness";
+import { isNotModified, strongEtag } from "./conditional";
+
+/** Pages change with every story; a minute keeps downstream copies close to the edge's. */
+const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+/** A cached copy lives at most this long, even when no write has replaced it. */
+const MAX_EDGE_SECONDS = 300;
+
+/** Paths that show no language's stories in particular, so every write may change them. */
+const SITE_WIDE = new Set(["/feeds.opml", "/sitemap.xml", "/news-sitemap.xml"]);
+
+/**
+ * Which content a public GET shows: one language's (its URL segment says which), the whole
+ * site's, or none that may be shared (the negotiating `/`, the cookie-setting `/lang/...`,
+ * the APIs, partner content behind keys).
+ */
+function cacheScope(path: string): { lang: LangTag | null } | null {
+  if (SITE_WIDE.has(path)) return { lang: null };
+  const language = languageBySegment(path.split("/")[1] ?? "");
+  return language ? { lang: language.tag } : null;
+}
+
+/**
+ * The Workers Cache API in front of feeds and pages. The key carries the scope's content
+ * generation (newest story event, newest story row), read with one indexed query per request,
+ * so a newsroom write makes every affected page and feed a miss at once, in every data
+ * centre, without a purge. Scheduled stories write nothing when they fall due, so a copy never
+ * outlives the next due time. `EDGE_CACHE=off` bypasses the cache (the benchmark's miss runs)
+ * but keeps the validators. Pages get a strong ETag here, as feeds do in their routes.
+ */
+export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method;
+  const scope = method === "GET" || method === "HEAD" ? cacheScope(c.req.path) : null;
+  if (!scope) return next();
+
+  const freshness = await contentFreshness(c.var.db, scope.lang, new Date());
+  c.set("freshness", freshness);
+  const enabled = c.env.EDGE_CACHE !== "off";
+  // SITE_URL is in the key too: it is written into every absolute link the body holds.
+  const key = new Request(cacheKey(c.req.url, `${freshness.generation}@${c.env.SITE_URL}`));
+
+  if (enabled) {
+    const cached = await caches.default.match(key);
+    if (cached) return answer(c, cached, "HIT");
+  }
+
+  await next();
+  const response = c.res;
+  if (response.status !== 200 || response.headers.has("Set-Cookie")) return;
+  const body = await response.clone().text();
+  const headers = new Headers(response.headers);
+  if (!headers.has("ETag")) headers.set("ETag", await strongEtag(body));
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", PAGE_CACHE_CONTROL);
+  const fresh = new Response(body, { status: 200, headers });
+
+  const seconds = Math.min(MAX_EDGE_SECONDS, freshness.secondsUntilNextDue ?? MAX_EDGE_SECONDS);
+  if (enabled && seconds > 0) {
+    const stored = fresh.clone();
+    stored.headers.set("Cache-Control", `public, max-age=${seconds}`);
+    stored.headers.set("X-Client-Cache-Control", headers.get("Cache-Control") ?? "");
+    afterResponse(c, caches.default.put(key, stored));
+  }
+  c.res = undefined;
+  c.res = answer(c, fresh, enabled ? "MISS" : "BYPASS");
+});
+
+/** Serves a stored or fresh copy: 304 when the client's validators match, no body for HEAD. */
+function answer(c: Context<AppEnv>, response: Response, outcome: string): Response {
+  const headers = new Headers(response.headers);
+  const clientCacheControl = headers.get("X-Client-Cache-Control");
+  if (clientCacheControl !== null) {
+    headers.set("Cache-Control", clientCacheControl);
+    headers.delete("X-Client-Cache-Control");
+  }
+  headers.set("X-Edge-Cache", outcome);
+  const etag = headers.get("ETag") ?? "";
+  const lastModified = headers.get("Last-Modified");
+  const modified = lastModified === null ? null : new Date(lastModified).toISOString();
+  if (isNotModified(c.req.raw.headers, etag, modified)) {
+    headers.delete("Content-Type");
+    headers.delete("Content-Length");
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(c.req.method === "HEAD" ? null : response.body, { status: 200, headers });
+}
+
+/** The stored copy's address: the public URL plus the generation it was rendered at. */
+function cacheKey(url: string, generation: string): string {
+  const keyed = new URL(url);
+  keyed.searchParams.set("__generation", generation);
+  return keyed.toString();
+}
+
+/** Lets a cache write finish after the response; inline where there is no execution context. */
+function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // app.request() without an execution context (unit tests): nothing to wait beyond.
+    void work;
+  }
+}

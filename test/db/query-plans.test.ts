@@ -1,0 +1,105 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import app from "../../src/index";
+import { loadSeedStories } from "../helpers/seeds";
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A D1 binding that records every statement the app prepares, with its bound values. */
+function recordingD1(statements: Statement[]): D1Database {
+  return new Proxy(env.DB, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (property !== "prepare") return typeof value === "function" ? value.bind(target) : value;
+      return (sql: string) => {
+        const entry: Statement = { sql, params: [] };
+        statements.push(entry);
+        const prepared = target.prepare(sql);
+        return new Proxy(prepared, {
+          get(stmt, key) {
+            const member = Reflect.get(stmt, key);
+            if (key !== "bind") return typeof member === "function" ? member.bind(stmt) : member;
+            return (...params: unknown[]) => {
+              entry.params = params;
+              return stmt.bind(...params);
+            };
+          },
+        });
+      };
+    },
+  });
+}
+
+interface PlanStep {
+  detail: string;
+  /** 0 for steps of the outermost query. */
+  parent: number;
+}
+
+async function planSteps({ sql, params }: Statement): Promise<PlanStep[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<PlanStep>();
+  return results;
+}
+
+async function plan(statement: Statement): Promise<string[]> {
+  return (await planSteps(statement)).map((step) => step.detail);
+}
+
+/** The big tables, which must only ever be searched through an index. */
+const FULL_SCAN = /^SCAN (stories|story_variants|story_events|story_authors|s|v|e|sa)\b(?!.*USING)/;
+
+const HOT_PATHS = [
+  "/en/rss.xml",
+  "/ua/atom.xml",
+  "/ru/feed.json",
+  "/en/briefs/rss.xml",
+  "/en/category/world/rss.xml",
+  "/en/author/martin-fornusek/atom.xml",
+  "/ua/author/martin-fornusek",
+  "/sitemap.xml",
+  "/news-sitemap.xml",
+  "/ua/",
+  "/ua/?after=2026-01-01T00%3A00%3A00.000Z~x",
+  "/en/category/world",
+  "/en/news/white-house-russia-china-north-korea-seek-to-strengthen-ties",
+];
+
+describe("query plans of the hot paths", () => {
+  beforeAll(loadSeedStories);
+
+  it.each(HOT_PATHS)("%s searches stories only through indexes", async (path) => {
+    const statements: Statement[] = [];
+    const response = await app.request(
+      path,
+      {},
+      { ...env, EDGE_CACHE: "off", DB: recordingD1(statements) },
+    );
+    expect(response.status).toBe(200);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      const details = await plan(statement);
+      expect(
+        details.filter((d) => FULL_SCAN.test(d)),
+        statement.sql,
+      ).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["/en/rss.xml", "idx_story_status_kind_published"],
+    ["/en/category/world/rss.xml", "idx_story_category_published"],
+  ])("pages %s in the order of %s, without sorting anything", async (path, index) => {
+    const statements: Statement[] = [];
+    await app.request(path, {}, { ...env, EDGE_CACHE: "off", DB: recordingD1(statements) });
+    const listing = statements.find((s) => s.sql.includes('from "stories" as "s"'));
+    expect(listing).toBeDefined();
+    const steps = await planSteps(listing as Statement);
+    expect(steps.map((s) => s.detail).join("\n")).toContain(index);
+    expect(steps.filter((s) => /TEMP B-TREE/.test(s.detail))).toEqual([]);
+  });
+});
