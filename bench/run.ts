@@ -30,8 +30,18 @@ interface Measurement {
   bytes: number;
 }
 
+const running = new Set<ChildProcess>();
+// Whatever ends the run, no wrangler or workerd may outlive it holding a port.
+process.on("exit", () => {
+  for (const child of running) stopWorker(child);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => process.exit(130));
+}
+
 /** Starts `wrangler dev` in its own process group and waits until it answers. */
 async function startWorker(args: string[], port: number): Promise<ChildProcess> {
+  if (await answers(port)) throw new Error(`port ${port} is taken: stop what runs there first`);
   const child = spawn(
     "wrangler",
     [
@@ -45,6 +55,7 @@ async function startWorker(args: string[], port: number): Promise<ChildProcess> 
     ],
     { env: WRANGLER_ENV, detached: true, stdio: ["ignore", "ignore", "inherit"] },
   );
+  running.add(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
@@ -59,7 +70,17 @@ async function startWorker(args: string[], port: number): Promise<ChildProcess> 
   throw new Error(`wrangler dev on port ${port} did not start within 60 s`);
 }
 
+async function answers(port: number): Promise<boolean> {
+  try {
+    await (await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" })).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function stopWorker(child: ChildProcess): void {
+  running.delete(child);
   if (child.pid === undefined) return;
   try {
     // workerd is a grandchild: stop the whole group or it keeps the port.
@@ -70,13 +91,8 @@ function stopWorker(child: ChildProcess): void {
 }
 
 async function waitForPortFree(port: number): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/`);
-      await new Promise((r) => setTimeout(r, 250));
-    } catch {
-      return;
-    }
+  for (let i = 0; i < 40 && (await answers(port)); i++) {
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -86,8 +102,8 @@ async function load(url: string, headers: Record<string, string>, expected: numb
     headers,
     connections: CONNECTIONS,
     duration: SECONDS,
-    // Bounded in count as well as time: a bench never runs away.
-    amount: 200_000,
+    // Bounded in count as well as time (`amount` would replace the duration, not cap it).
+    maxOverallRequests: 500_000,
   });
   const ok = result.statusCodeStats?.[String(expected) as "200"]?.count ?? 0;
   return {
