@@ -1,13 +1,13 @@
 // npm run bench:render: CPU time of the pure renderers for one 50-item page in each format.
 // The Workers free plan allows 10 ms of CPU per request; rendering must stay well under it.
 import { test } from "vitest";
+import { syntheticStory } from "../seeds/synthetic-stories";
 import type { PublishedStory } from "../src/domain/story";
 import { renderAtom } from "../src/feeds/atom";
 import { renderJsonFeed } from "../src/feeds/json-feed";
 import type { FeedPage, RenderContext } from "../src/feeds/page";
 import { renderRss } from "../src/feeds/rss";
 import { languageByTag } from "../src/i18n/languages";
-import { syntheticStory } from "../seeds/synthetic-stories";
 
 const language = languageByTag("uk");
 if (!language) throw new Error("no uk language");

@@ -2,13 +2,17 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { type LangTag, languageBySegment } from "../i18n/languages";
-import { contentFreshness } from "../services/freshness";
+import { contentFreshness, forgetFreshness } from "../services/freshness";
 import { isNotModified, strongEtag } from "./conditional";
+import { IsolateCache } from "./isolate-cache";
 
 /** Pages change with every story; a minute keeps downstream copies close to the edge's. */
 const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 /** A cached copy lives at most this long, even when no write has replaced it. */
 const MAX_EDGE_SECONDS = 300;
+
+/** Enough for every feed and front page of all three languages, in a 128 MB isolate. */
+const memory = new IsolateCache(16 * 1024 * 1024);
 
 /** Paths that show no language's stories in particular, so every write may change them. */
 const SITE_WIDE = new Set(["/feeds.opml", "/sitemap.xml", "/news-sitemap.xml"]);
@@ -28,24 +32,40 @@ function cacheScope(path: string): { lang: LangTag | null } | null {
  * The Workers Cache API in front of feeds and pages. The key carries the scope's content
  * generation (newest story event, newest story row), read with one indexed query per request,
  * so a newsroom write makes every affected page and feed a miss at once, in every data
- * centre, without a purge. Scheduled stories write nothing when they fall due, so a copy never
+ * centre, without a purge. Recent copies are also held in the isolate's memory (the first
+ * tier, no I/O on a hit). Scheduled stories write nothing when they fall due, so a copy never
  * outlives the next due time. `EDGE_CACHE=off` bypasses the cache (the benchmark's miss runs)
  * but keeps the validators. Pages get a strong ETag here, as feeds do in their routes.
  */
 export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   const method = c.req.method;
-  const scope = method === "GET" || method === "HEAD" ? cacheScope(c.req.path) : null;
+  if (method !== "GET" && method !== "HEAD") {
+    // Whatever this request writes, the next read in this isolate must see it.
+    await next();
+    forgetFreshness();
+    return;
+  }
+  const scope = cacheScope(c.req.path);
   if (!scope) return next();
 
-  const freshness = await contentFreshness(c.var.db, scope.lang, new Date());
+  const now = Date.now();
+  const freshness = await contentFreshness(c.var.db, scope.lang, new Date(now));
   c.set("freshness", freshness);
   const enabled = c.env.EDGE_CACHE !== "off";
   // SITE_URL is in the key too: it is written into every absolute link the body holds.
-  const key = new Request(cacheKey(c.req.url, `${freshness.generation}@${c.env.SITE_URL}`));
+  const key = cacheKey(c.req.url, `${freshness.generation}@${c.env.SITE_URL}`);
+  const seconds = Math.min(MAX_EDGE_SECONDS, freshness.secondsUntilNextDue ?? MAX_EDGE_SECONDS);
+  const expiresAt = now + seconds * 1000;
 
   if (enabled) {
-    const cached = await caches.default.match(key);
-    if (cached) return answer(c, cached, "HIT");
+    const held = memory.get(key, now);
+    if (held) return answer(c, held.body, new Headers(held.headers), "HIT");
+    const cached = await caches.default.match(new Request(key));
+    if (cached) {
+      const body = await cached.text();
+      if (seconds > 0) memory.set(key, { body, headers: [...cached.headers], expiresAt });
+      return answer(c, body, cached.headers, "HIT");
+    }
   }
 
   await next();
@@ -55,22 +75,21 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   const headers = new Headers(response.headers);
   if (!headers.has("ETag")) headers.set("ETag", await strongEtag(body));
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", PAGE_CACHE_CONTROL);
-  const fresh = new Response(body, { status: 200, headers });
 
-  const seconds = Math.min(MAX_EDGE_SECONDS, freshness.secondsUntilNextDue ?? MAX_EDGE_SECONDS);
   if (enabled && seconds > 0) {
-    const stored = fresh.clone();
+    memory.set(key, { body, headers: [...headers], expiresAt });
+    const stored = new Response(body, { headers });
     stored.headers.set("Cache-Control", `public, max-age=${seconds}`);
     stored.headers.set("X-Client-Cache-Control", headers.get("Cache-Control") ?? "");
-    afterResponse(c, caches.default.put(key, stored));
+    afterResponse(c, caches.default.put(new Request(key), stored));
   }
   c.res = undefined;
-  c.res = answer(c, fresh, enabled ? "MISS" : "BYPASS");
+  c.res = answer(c, body, headers, enabled ? "MISS" : "BYPASS");
 });
 
 /** Serves a stored or fresh copy: 304 when the client's validators match, no body for HEAD. */
-function answer(c: Context<AppEnv>, response: Response, outcome: string): Response {
-  const headers = new Headers(response.headers);
+function answer(c: Context<AppEnv>, body: string, stored: Headers, outcome: string): Response {
+  const headers = new Headers(stored);
   const clientCacheControl = headers.get("X-Client-Cache-Control");
   if (clientCacheControl !== null) {
     headers.set("Cache-Control", clientCacheControl);
@@ -85,7 +104,7 @@ function answer(c: Context<AppEnv>, response: Response, outcome: string): Respon
     headers.delete("Content-Length");
     return new Response(null, { status: 304, headers });
   }
-  return new Response(c.req.method === "HEAD" ? null : response.body, { status: 200, headers });
+  return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
 /** The stored copy's address: the public URL plus the generation it was rendered at. */

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
-import { contentFreshness } from "../../src/services/freshness";
+import { contentFreshness, forgetFreshness } from "../../src/services/freshness";
 import { api, storyPayload } from "../helpers/api";
 import { loadSeedStories, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
@@ -11,13 +11,16 @@ function get(path: string, headers: Record<string, string> = {}, bindings: Cloud
   return app.request(path, { headers }, bindings);
 }
 
-/** Requests until the edge has a copy: the cache write may finish just after a response. */
+/**
+ * Requests until the edge has a copy: the cache write may finish just after a response, and
+ * nothing is cached while a scheduled story is due within the second.
+ */
 async function warm(path: string): Promise<Response> {
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 60; i++) {
     const response = await get(path);
     await response.arrayBuffer();
     if (response.headers.get("X-Edge-Cache") === "HIT") return response;
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${path} never became a cache hit`);
 }
@@ -95,6 +98,8 @@ describe("edge cache", () => {
   it("refreshes when stories arrive outside the newsroom API (a seed load)", async () => {
     await warm("/en/");
     await insertStory(testDb(), makeStory(["en"], { publishedAt: new Date().toISOString() }));
+    // A load outside this isolate reaches it once its freshness reading (1 s) is renewed.
+    forgetFreshness();
     expect((await get("/en/")).headers.get("X-Edge-Cache")).toBe("MISS");
   });
 
@@ -110,6 +115,7 @@ describe("edge cache", () => {
       testDb(),
       makeStory(["ru"], { publishedAt: new Date(Date.now() + 400).toISOString() }),
     );
+    forgetFreshness();
     await (await get("/ru/briefs/rss.xml")).arrayBuffer();
     await new Promise((r) => setTimeout(r, 50));
     expect((await get("/ru/briefs/rss.xml")).headers.get("X-Edge-Cache")).toBe("MISS");
@@ -136,8 +142,9 @@ describe("edge cache", () => {
     expect(again.headers.get("X-Edge-Cache")).not.toBe("HIT");
   });
 
-  it("costs one query on a hit, whatever the page size", async () => {
+  it("costs at most one query on a hit, whatever the page size", async () => {
     await warm("/en/rss.xml?limit=100");
+    forgetFreshness();
     let count = 0;
     const counting = new Proxy(env.DB, {
       get(target, property) {
@@ -152,5 +159,9 @@ describe("edge cache", () => {
     const hit = await get("/en/rss.xml?limit=100", {}, { ...env, DB: counting });
     expect(hit.headers.get("X-Edge-Cache")).toBe("HIT");
     expect(count).toBe(1);
+    // Within the reuse window the isolate's reading serves: no query at all.
+    count = 0;
+    await get("/en/rss.xml?limit=100", {}, { ...env, DB: counting });
+    expect(count).toBe(0);
   });
 });
