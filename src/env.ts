@@ -1,4 +1,6 @@
 import type { Db } from "./db/client";
+import type { Partner } from "./domain/partner";
+import type { WebhookMessage } from "./partners/webhook-message";
 
 /** Bindings and configuration, as declared in wrangler.toml and .dev.vars. */
 export interface Env {
@@ -11,11 +13,23 @@ export interface Env {
   WEBSUB_HUB_URL: string;
   /** Secret bearer token for the newsroom API (.dev.vars locally, `wrangler secret` in production). */
   ADMIN_TOKEN: string;
+  /** Rights every partner feed and ninjs document carries. */
+  COPYRIGHT_HOLDER: string;
+  COPYRIGHT_NOTICE: string;
+  USAGE_TERMS: string;
+  /** "true" only in local development: webhook URLs may then be http://127.0.0.1 / localhost. */
+  ALLOW_LOCAL_WEBHOOKS: string;
+  /** Per partner key request limit (wrangler.toml [[ratelimits]]). */
+  PARTNER_RATE_LIMITER: RateLimit;
+  /** Partner webhook deliveries (wrangler.toml [[queues.producers]]). */
+  WEBHOOKS: Queue<WebhookMessage>;
 }
 
 /** Per-request values set by middleware. */
 export interface Vars {
   db: Db;
+  /** The authenticated partner, on /partner/v1 routes. */
+  partner: Partner;
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

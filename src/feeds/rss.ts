@@ -40,6 +40,7 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
     feed: links.self,
     generator: false,
     ttl: 5,
+    ...(meta.rights ? { copyright: text(meta.rights) } : {}),
   });
   const atomLink = (rel: string, href: string | null, extra: Record<string, string> = {}) =>
     href ? { _attributes: { rel, href: attribute(href), ...extra } } : null;
@@ -117,7 +118,7 @@ function rssItem(entry: FeedEntry, siteName: string): Item {
     date: new Date(entry.updated),
     published: new Date(entry.published),
     description: entry.summary ? cdataSafeHtml(textAsHtml(entry.summary)) : undefined,
-    content: cdataSafeHtml(entry.contentHtml),
+    content: entry.contentHtml === null ? undefined : cdataSafeHtml(entry.contentHtml),
     category: [{ name: text(entry.category.label), domain: attribute(entry.category.scheme) }],
     enclosure: entry.image
       ? {

@@ -23,6 +23,8 @@ export interface FeedPageRequest {
   limit: number;
   position: PagePosition | null;
   now: Date;
+  /** Only stories in these categories (a partner's licence); omit for all. */
+  categoryIds?: readonly string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     ...(scope.kind === "briefs" ? { kind: "brief" as const } : {}),
     ...(scope.kind === "category" ? { categoryId: scope.category.id } : {}),
     ...(scope.kind === "author" ? { authorId: scope.author.id } : {}),
+    ...(request.categoryIds ? { categoryIds: request.categoryIds } : {}),
     ...(position?.direction === "after" ? { after: position.cursor } : {}),
     ...(position?.direction === "before" ? { before: position.cursor } : {}),
   };
