@@ -6,6 +6,7 @@ import type { FeedPage, RenderContext } from "./page";
 import { cdataSafeHtml, textAsHtml } from "./xml-safety";
 
 const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
+const DC_NS = "http://purl.org/dc/elements/1.1/";
 
 /*
  * The `feed` package writes through xml-js, whose serializer escapes only `"` in attribute
@@ -73,7 +74,12 @@ function rssItem(entry: FeedEntry, siteName: string): Item {
     {
       name: "dc:creator",
       objects: (entry.authors.length > 0 ? entry.authors.map((a) => a.name) : [siteName]).map(
-        (name) => ({ _text: text(name) }),
+        (name) => ({
+          // The package declares the dc namespace only beside content:encoded; a summary-only
+          // item has none, so the element declares it itself.
+          ...(entry.contentHtml === null ? { _attributes: { "xmlns:dc": DC_NS } } : {}),
+          _text: text(name),
+        }),
       ) as unknown as Record<string, unknown>,
     },
   ];

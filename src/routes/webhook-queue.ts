@@ -6,6 +6,8 @@ import { deliverWebhook, recordDeadLetters } from "../services/webhooks";
 
 export const WEBHOOK_QUEUE = "partner-webhooks";
 export const DEAD_LETTER_QUEUE = "partner-webhooks-dlq";
+/** wrangler.toml max_retries (7) plus the first try: what a dead letter went through. */
+export const WEBHOOK_MAX_TRIES = 8;
 
 /**
  * The Worker's queue handler (wrangler.toml [[queues.consumers]]): delivers partner webhooks,
@@ -18,7 +20,7 @@ export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env)
   if (batch.queue === DEAD_LETTER_QUEUE) {
     await recordDeadLetters(
       db,
-      batch.messages.map((m) => ({ message: m.body, attempts: m.attempts })),
+      batch.messages.map((m) => ({ message: m.body, attempts: WEBHOOK_MAX_TRIES })),
       new Date(),
     );
     batch.ackAll();

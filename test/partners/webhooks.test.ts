@@ -288,7 +288,7 @@ describe("webhook fan-out from the newsroom's writes", () => {
     const [last] = (await deliveries(ukrainianOnly.id)).filter(
       (d) => d.webhookId === message.webhookId,
     );
-    expect(last).toMatchObject({ status: "dead", storyId: "hook-dead" });
+    expect(last).toMatchObject({ status: "dead", attempt: 8, storyId: "hook-dead" });
   });
 
   it("drops, without a POST, a message whose partner was revoked meanwhile", async () => {
