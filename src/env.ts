@@ -19,6 +19,8 @@ export interface Env {
   USAGE_TERMS: string;
   /** "true" only in local development: webhook URLs may then be http://127.0.0.1 / localhost. */
   ALLOW_LOCAL_WEBHOOKS: string;
+  /** "off" disables the per-key limit (benchmarks only); anything else keeps it on. */
+  PARTNER_RATE_LIMIT: string;
   /** Per partner key request limit (wrangler.toml [[ratelimits]]). */
   PARTNER_RATE_LIMITER: RateLimit;
   /** Partner webhook deliveries (wrangler.toml [[queues.producers]]). */

@@ -164,5 +164,16 @@ describe("rate limit", () => {
     expect(refused?.headers.get("Retry-After")).toBe(String(RATE_LIMIT_PERIOD_SECONDS));
     expect((await problemOf(refused as Response)).status).toBe(429);
     expect((await partnerRequest("/stories?lang=en", full)).status).toBe(200);
+    // Benchmarks switch it off.
+    const unlimited = await partnerRequest(
+      "/stories?lang=en",
+      key,
+      {},
+      {
+        ...env,
+        PARTNER_RATE_LIMIT: "off",
+      },
+    );
+    expect(unlimited.status).toBe(200);
   });
 });
