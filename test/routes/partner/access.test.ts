@@ -84,7 +84,7 @@ describe("partner feeds", () => {
     assertWellFormed(rssXml);
     const channel = (xmlTree(rssXml).rss as Record<string, Record<string, unknown>>).channel;
     expect(channel?.copyright).toContain(env.COPYRIGHT_NOTICE);
-    const self = (channel?.["atom:link"] as Record<string, string>[]).find(
+    const self = ((channel?.["atom:link"] ?? []) as Record<string, string>[]).find(
       (l) => l["@_rel"] === "self",
     );
     expect(self?.["@_href"]).toBe("http://localhost/partner/v1/en/rss.xml");

@@ -206,7 +206,7 @@ describe("the key lifecycle", () => {
     expect(missing.headers.get("WWW-Authenticate")).toBe('Bearer realm="partners"');
     expect((await problemOf(missing)).detail).toMatch(/Authorization: Bearer/);
 
-    for (const key of ["nsk_live_" + "A".repeat(43), "something-else"]) {
+    for (const key of [`nsk_live_${"A".repeat(43)}`, "something-else"]) {
       const unknown = await partnerRequest("/stories?lang=en", key);
       expect(unknown.status).toBe(401);
       expect((await problemOf(unknown)).detail).toBe("the key is not valid");

@@ -84,7 +84,7 @@ describe("GET /partner/v1/stories", () => {
     }
     const { items } = await syncAll("lang=en");
     const valid = items.find((i) => i.event.storyId === "sync-valid");
-    const body = (valid?.ninjs.bodies as { value: string }[])[0]?.value ?? "";
+    const body = (valid?.ninjs.bodies as { value: string }[] | undefined)?.[0]?.value ?? "";
     expect(body).toContain('href="http://localhost/en/news/other"');
     expect(body).toContain('src="http://localhost/media/x.jpg"');
     // One identifier authority for feed entries and ninjs documents.
@@ -117,7 +117,9 @@ describe("GET /partner/v1/stories", () => {
     expect(seenAfter).toEqual(["race-c", "race-d", "race-a", "race-e"]);
     const raceA = rest.items.find((i) => i.event.storyId === "race-a");
     expect(raceA?.event.kind).toBe("variant_updated");
-    expect((raceA?.ninjs.headlines as { value: string }[])[0]?.value).toBe("Race A corrected");
+    expect((raceA?.ninjs.headlines as { value: string }[] | undefined)?.[0]?.value).toBe(
+      "Race A corrected",
+    );
     expect(raceA?.ninjs.version).toBe("3");
 
     // Caught up: the last cursor returns nothing until something changes again.
