@@ -123,6 +123,9 @@ async function measureService(n: number, state: string, mode: "hit" | "miss", ou
       `EDGE_CACHE:${mode === "hit" ? "on" : "off"}`,
       "--var",
       `ADMIN_TOKEN:${ADMIN_TOKEN}`,
+      // The partner endpoint is measured, not the per-key limiter (which would answer 429).
+      "--var",
+      "PARTNER_RATE_LIMIT:off",
     ],
     SERVICE_PORT,
   );

@@ -1,4 +1,6 @@
 import type { Db } from "./db/client";
+import type { Partner } from "./domain/partner";
+import type { WebhookMessage } from "./partners/webhook-message";
 import type { Freshness } from "./services/freshness";
 
 /** Bindings and configuration, as declared in wrangler.toml and .dev.vars. */
@@ -14,6 +16,18 @@ export interface Env {
   ADMIN_TOKEN: string;
   /** "off" bypasses the edge cache (benchmarks of the uncached path); anything else enables it. */
   EDGE_CACHE: string;
+  /** Rights every partner feed and ninjs document carries. */
+  COPYRIGHT_HOLDER: string;
+  COPYRIGHT_NOTICE: string;
+  USAGE_TERMS: string;
+  /** "true" only in local development: webhook URLs may then be http://127.0.0.1 / localhost. */
+  ALLOW_LOCAL_WEBHOOKS: string;
+  /** "off" disables the per-key limit (benchmarks only); anything else keeps it on. */
+  PARTNER_RATE_LIMIT: string;
+  /** Per partner key request limit (wrangler.toml [[ratelimits]]). */
+  PARTNER_RATE_LIMITER: RateLimit;
+  /** Partner webhook deliveries (wrangler.toml [[queues.producers]]). */
+  WEBHOOKS: Queue<WebhookMessage>;
 }
 
 /** Per-request values set by middleware. */
@@ -21,6 +35,8 @@ export interface Vars {
   db: Db;
   /** Set by the edge cache on public feeds and pages: how current their content is. */
   freshness?: Freshness;
+  /** The authenticated partner, on /partner/v1 routes. */
+  partner: Partner;
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

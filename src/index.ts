@@ -5,8 +5,10 @@ import { withDb } from "./routes/context";
 import { edgeCache } from "./routes/edge-cache";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
+import { partner } from "./routes/partner";
 import { site } from "./routes/site";
 import { sitemaps } from "./routes/sitemaps";
+import { handleQueue } from "./routes/webhook-queue";
 
 const app = new Hono<AppEnv>();
 
@@ -17,8 +19,13 @@ app.route("/", feeds);
 app.route("/", site);
 app.route("/", sitemaps);
 app.route("/api/v1", api);
+app.route("/partner/v1", partner);
 
 app.notFound(onNotFound);
 app.onError(onError);
 
-export default app;
+/**
+ * The Worker: Hono answers fetch, `queue` consumes partner webhook deliveries. The Hono app
+ * itself stays the default export (with `queue` added) so tests keep calling app.request().
+ */
+export default Object.assign(app, { queue: handleQueue });

@@ -11,6 +11,9 @@ export interface Database {
   story_variants: StoryVariantTable;
   import_epoch: ImportEpochTable;
   story_events: StoryEventTable;
+  partners: PartnerTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  publication_watermark: PublicationWatermarkTable;
 }
 
 export interface ImportEpochTable {
@@ -90,6 +93,47 @@ export interface StoryEventTable {
   occurred_at: string;
 }
 
+/** A partner outlet (0003_partners); languages and categories are JSON arrays. */
+export interface PartnerTable {
+  id: string;
+  name: string;
+  languages: string;
+  /** NULL: every category. */
+  categories: string | null;
+  licence: "full-text" | "summary";
+  webhook_url: string | null;
+  webhook_secret: string;
+  key_hash: string;
+  key_prefix: string;
+  status: "active" | "revoked";
+  created_at: string;
+  updated_at: string;
+  last_used_at: string | null;
+}
+
+/** One step of a webhook delivery: queued, one attempt, or given up. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  partner_id: string;
+  webhook_id: string;
+  event_id: number;
+  story_id: string;
+  lang: string;
+  event_type: "story.published" | "story.updated" | "story.withdrawn";
+  attempt: number;
+  status: "pending" | "delivered" | "failed" | "dead";
+  response_code: number | null;
+  error: string | null;
+  attempted_at: string;
+  next_attempt_at: string | null;
+}
+
+export interface PublicationWatermarkTable {
+  id: number;
+  surfaced_through: string;
+}
+
+export type PartnerRow = Selectable<PartnerTable>;
 export type StoryRow = Selectable<StoryTable>;
 export type NewStoryRow = Insertable<StoryTable>;
 export type VariantRow = Selectable<StoryVariantTable>;

@@ -14,7 +14,9 @@ export type StoryEventKind =
   | "category_created"
   | "category_updated"
   | "author_created"
-  | "author_updated";
+  | "author_updated"
+  /** A scheduled publication's time came (appended by the partner sync; see 0003_partners). */
+  | "went_live";
 
 /** One language's share of a write; exactly one of storyId and taxonId is set. */
 export interface NewStoryEvent {

@@ -5,6 +5,7 @@ import type { FeedPage, RenderContext } from "./page";
 import { compact, type XmlNode, xmlDocument } from "./xml";
 
 const ATOM_NS = "http://www.w3.org/2005/Atom";
+const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 5005 paging links. Written with an XML builder rather than the
@@ -32,23 +33,27 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
   ].filter((l) => l !== null);
 
   return xmlDocument({
-    feed: {
+    feed: compact({
       "@_xmlns": ATOM_NS,
       // RFC 4287 2: xml:lang on <feed> gives every element the BCP 47 language of this feed.
       "@_xml:lang": page.language.tag,
+      // Partner feeds credit photos with Media RSS (an RFC 4287 6.4 extension element).
+      "@_xmlns:media": ctx.partner ? MEDIA_RSS_NS : undefined,
       id: meta.id,
       title: { "@_type": "text", "#text": meta.title },
       subtitle: { "@_type": "text", "#text": meta.description },
+      // RFC 4287 4.2.10: rights held over the feed, inherited by its entries.
+      rights: meta.rights ? { "@_type": "text", "#text": meta.rights } : undefined,
       updated: meta.updated,
       link: feedLinks,
       entry: page.stories.map((story) =>
-        atomEntry(toFeedEntry(story, page.language, ctx), meta.siteName),
+        atomEntry(toFeedEntry(story, page.language, ctx), meta.siteName, ctx.partner !== undefined),
       ),
-    },
+    }),
   });
 }
 
-function atomEntry(entry: FeedEntry, siteName: string): XmlNode {
+function atomEntry(entry: FeedEntry, siteName: string, withCredit: boolean): XmlNode {
   const links: XmlNode[] = [
     { "@_rel": "alternate", "@_type": "text/html", "@_hreflang": entry.lang, "@_href": entry.url },
     // One alternate per other existing variant; RFC 4287 4.2.7.2 lets hreflang tell them apart.
@@ -86,6 +91,9 @@ function atomEntry(entry: FeedEntry, siteName: string): XmlNode {
       "@_scheme": entry.category.scheme,
     },
     summary: entry.summary ? { "@_type": "text", "#text": entry.summary } : undefined,
-    content: { "@_type": "html", "#text": entry.contentHtml },
+    // RFC 4287 4.1.1.1: with an alternate link, an entry may go without content (summary-only).
+    content:
+      entry.contentHtml === null ? undefined : { "@_type": "html", "#text": entry.contentHtml },
+    "media:credit": withCredit && entry.image?.credit ? entry.image.credit : undefined,
   });
 }

@@ -16,8 +16,8 @@ export interface FeedEntry {
   url: string;
   lang: Language["tag"];
   summary: string;
-  /** Sanitized body HTML with absolute URLs. */
-  contentHtml: string;
+  /** Sanitized body HTML with absolute URLs; null for a summary-only partner licence. */
+  contentHtml: string | null;
   published: string;
   updated: string;
   authors: { name: string; url: string }[];
@@ -66,7 +66,8 @@ export function toFeedEntry(
     url,
     lang: language.tag,
     summary: xmlChars(story.variant.summary),
-    contentHtml: xmlChars(absolutizeBody(story.variant.body, url)),
+    contentHtml:
+      ctx.partner?.fullText === false ? null : xmlChars(absolutizeBody(story.variant.body, url)),
     published: story.publishedAt,
     updated: story.updatedAt,
     authors: story.authors.map((author) => ({

@@ -28,7 +28,7 @@ export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
       date: new Date(entry.updated),
       published: new Date(entry.published),
       description: entry.summary || undefined,
-      content: entry.contentHtml,
+      content: entry.contentHtml ?? undefined,
       image: entry.image?.url,
       category: [{ name: entry.category.label }],
     });
@@ -40,6 +40,8 @@ export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
     language: page.language.tag,
     ...(meta.links.next ? { next_url: meta.links.next } : {}),
     ...(meta.hub ? { hubs: [{ type: "WebSub", url: meta.hub }] } : {}),
+    // Extension: JSON Feed has no rights field; partner feeds carry the copyright line here.
+    ...(meta.rights ? { _rights: meta.rights } : {}),
     items: generated.items.map((item, i) =>
       upgradeItem(item, entries[i] as FeedEntry, meta.siteName),
     ),
@@ -48,9 +50,21 @@ export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
 }
 
 function upgradeItem(item: JsonObject, entry: FeedEntry, siteName: string): JsonObject {
-  const { author: _deprecated, ...rest } = item;
+  const { author: _deprecated, ...generated } = item;
+  // A summary-only item: the package fell back to the summary as content_html; JSON Feed 1.1
+  // wants content_html or content_text, and plain text it is.
+  const { content_html: _summaryAsHtml, ...bodiless } = generated;
+  const rest =
+    entry.contentHtml === null
+      ? {
+          ...bodiless,
+          content_text: entry.summary || entry.title,
+          summary: entry.summary || undefined,
+        }
+      : generated;
   return {
     ...rest,
+    ...(entry.image?.credit ? { _image_credit: entry.image.credit } : {}),
     authors:
       entry.authors.length > 0
         ? entry.authors.map((a) => ({ name: a.name, url: a.url }))

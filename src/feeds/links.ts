@@ -54,7 +54,8 @@ export function feedUrl(
     query.set("limit", String(paging.limit));
   }
   const search = query.size > 0 ? `?${query}` : "";
-  return `${ctx.origin}${scopePath(language, scope)}/${FEED_FILES[format]}${search}`;
+  const root = ctx.partner?.feedRoot ?? "";
+  return `${ctx.origin}${root}${scopePath(language, scope)}/${FEED_FILES[format]}${search}`;
 }
 
 /** A story variant's page: /{segment}/news/{slug}. */

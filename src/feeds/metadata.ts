@@ -25,6 +25,8 @@ export interface FeedMetadata {
   /** The same feed in the other languages, same format (categories and authors exist in all). */
   translations: { lang: string; url: string }[];
   hub: string | null;
+  /** Copyright and usage terms (partner feeds only). */
+  rights: string | null;
 }
 
 export function feedMetadata(page: FeedPage, format: FeedFormat, ctx: RenderContext): FeedMetadata {
@@ -47,7 +49,7 @@ export function feedMetadata(page: FeedPage, format: FeedFormat, ctx: RenderCont
             t(`feeds:${scope.kind}.description`, { site }),
           ];
   return {
-    id: feedId(page.language.tag, scope),
+    id: feedId(page.language.tag, scope, ctx.partner ? "partner" : "public"),
     siteName: xmlChars(site),
     title: xmlChars(title),
     description: xmlChars(description),
@@ -59,5 +61,6 @@ export function feedMetadata(page: FeedPage, format: FeedFormat, ctx: RenderCont
       url: feedUrl(ctx, l, scope, format),
     })),
     hub: ctx.hub || null,
+    rights: ctx.partner ? xmlChars(ctx.partner.rights) : null,
   };
 }

@@ -44,4 +44,16 @@ export interface RenderContext {
   hub: string;
   /** Default page size: the paging links leave `limit` out when it equals this. */
   defaultLimit: number;
+  /** Set for a partner's keyed feed; absent for the public feeds. */
+  partner?: PartnerFeedTerms;
+}
+
+/** How a partner's feed differs from the public one. */
+export interface PartnerFeedTerms {
+  /** Path the partner feeds hang under, e.g. /partner/v1 (self and paging links use it). */
+  feedRoot: string;
+  /** Copyright and usage terms: RSS copyright, Atom rights, JSON Feed _rights. */
+  rights: string;
+  /** False for a summary-only licence: entries carry no body. */
+  fullText: boolean;
 }

@@ -6,6 +6,7 @@ import type { FeedPage, RenderContext } from "./page";
 import { cdataSafeHtml, textAsHtml } from "./xml-safety";
 
 const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
+const DC_NS = "http://purl.org/dc/elements/1.1/";
 
 /*
  * The `feed` package writes through xml-js, whose serializer escapes only `"` in attribute
@@ -40,6 +41,7 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
     feed: links.self,
     generator: false,
     ttl: 5,
+    ...(meta.rights ? { copyright: text(meta.rights) } : {}),
   });
   const atomLink = (rel: string, href: string | null, extra: Record<string, string> = {}) =>
     href ? { _attributes: { rel, href: attribute(href), ...extra } } : null;
@@ -72,7 +74,12 @@ function rssItem(entry: FeedEntry, siteName: string): Item {
     {
       name: "dc:creator",
       objects: (entry.authors.length > 0 ? entry.authors.map((a) => a.name) : [siteName]).map(
-        (name) => ({ _text: text(name) }),
+        (name) => ({
+          // The package declares the dc namespace only beside content:encoded; a summary-only
+          // item has none, so the element declares it itself.
+          ...(entry.contentHtml === null ? { _attributes: { "xmlns:dc": DC_NS } } : {}),
+          _text: text(name),
+        }),
       ) as unknown as Record<string, unknown>,
     },
   ];
@@ -117,7 +124,7 @@ function rssItem(entry: FeedEntry, siteName: string): Item {
     date: new Date(entry.updated),
     published: new Date(entry.published),
     description: entry.summary ? cdataSafeHtml(textAsHtml(entry.summary)) : undefined,
-    content: cdataSafeHtml(entry.contentHtml),
+    content: entry.contentHtml === null ? undefined : cdataSafeHtml(entry.contentHtml),
     category: [{ name: text(entry.category.label), domain: attribute(entry.category.scheme) }],
     enclosure: entry.image
       ? {

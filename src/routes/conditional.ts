@@ -9,6 +9,8 @@ export interface Representation {
   contentType: string;
   /** RFC 3339 time of the newest change the body shows; null when it shows none. */
   lastModified: string | null;
+  /** Defaults to public caching; keyed (partner) content must say `private`. */
+  cacheControl?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function conditionalResponse(
   const headers: Record<string, string> = {
     "Content-Type": representation.contentType,
     ETag: etag,
-    "Cache-Control": CACHE_CONTROL,
+    "Cache-Control": representation.cacheControl ?? CACHE_CONTROL,
     // Compressed at the edge: a cache must keep encodings apart. Nothing else is negotiated.
     Vary: "Accept-Encoding",
   };

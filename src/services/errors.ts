@@ -19,6 +19,17 @@ export class NotFound extends ServiceError {
   }
 }
 
+/** Authenticated, but asking for something outside what the caller may have (RFC 9110 15.5.4). */
+export class Forbidden extends ServiceError {
+  constructor(
+    detail: string,
+    /** Extra members for the problem document: what was asked and what is allowed. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(403, "Forbidden", detail);
+  }
+}
+
 export class Gone extends ServiceError {
   constructor(detail?: string) {
     super(410, "Gone", detail);

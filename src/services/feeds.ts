@@ -25,6 +25,8 @@ export interface FeedPageRequest {
   now: Date;
   /** The newest write in the feed's language, if known: Last-Modified is never older. */
   lastWriteAt?: string | null;
+  /** Only stories in these categories (a partner's licence); omit for all. */
+  categoryIds?: readonly string[];
 }
 
 /**
@@ -43,6 +45,7 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     ...(scope.kind === "briefs" ? { kind: "brief" as const } : {}),
     ...(scope.kind === "category" ? { categoryId: scope.category.id } : {}),
     ...(scope.kind === "author" ? { authorId: scope.author.id } : {}),
+    ...(request.categoryIds ? { categoryIds: request.categoryIds } : {}),
     ...(position?.direction === "after" ? { after: position.cursor } : {}),
     ...(position?.direction === "before" ? { before: position.cursor } : {}),
   };

@@ -1,14 +1,9 @@
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
-import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-// The IPTC schemas exactly as published (CC BY 4.0), from the shared standards folder beside the
-// repository (CI checks it out there too), so a document is judged by the real text.
-import schema22 from "../../../shared/standards/ninjs-schema_2.2.json";
-import schema31 from "../../../shared/standards/ninjs-schema_3.1.json";
 import { getStory, insertStory } from "../../src/db/stories";
 import { listAuthors, listCategories } from "../../src/db/taxonomy";
 import type { Story } from "../../src/domain/story";
 import type { Author, Category } from "../../src/domain/taxonomy";
+import { absolutizeBody } from "../../src/feeds/absolute-urls";
 import { LANG_TAGS, type LangTag, segmentOf } from "../../src/i18n/languages";
 import {
   type Ninjs2Document,
@@ -18,21 +13,9 @@ import {
   renderNinjs2,
   renderNinjs3,
 } from "../../src/partners/ninjs";
+import { expectValid, validate22, validate31 } from "../helpers/ninjs-schemas";
 import { loadSeedStories, seedBundle, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
-
-// Ajv compiles a schema into JavaScript with `new Function`, which deployed Workers refuse. The
-// vitest pool's workerd allows it: @cloudflare/vitest-plugin routes `Function` through its
-// unsafe-eval binding, so plain Ajv runs here and the schemas need no precompiling. Validation
-// lives only in tests; nothing under src/ imports Ajv.
-const ajv = new Ajv2020({ allErrors: true });
-addFormats(ajv);
-// Both schemas $ref GeoJSON for `places`, which this service never emits. Ajv resolves every
-// $ref when compiling, so stand in a schema that accepts nothing: a geometry sneaking into a
-// document fails here instead of passing unchecked.
-ajv.addSchema({ $id: "https://geojson.org/schema/GeoJSON.json", not: {} });
-const validate31 = ajv.compile(schema31);
-const validate22 = ajv.compile(schema22);
 
 const ORIGIN = "https://news.example";
 // After every seed story (the latest is dated 2026-11-23), so all of them are due.
@@ -76,11 +59,6 @@ function renderValid(input: NinjsInput): { v3: Ninjs3Document; v2: Ninjs2Documen
   expectValid(validate31, v3);
   expectValid(validate22, v2);
   return { v3, v2 };
-}
-
-function expectValid(validate: ValidateFunction, document: unknown) {
-  validate(document);
-  expect(validate.errors ?? []).toEqual([]);
 }
 
 function languagesOf(story: Story): LangTag[] {
@@ -209,10 +187,11 @@ describe("renderNinjs3 and renderNinjs2 on every seed story", () => {
     }
   });
 
-  it("carries headline, summary and the HTML body of the rendered variant", () => {
+  it("carries headline, summary and the HTML body, its links made absolute", () => {
     for (const story of seeds) {
       for (const lang of languagesOf(story)) {
         const variant = story.variants[lang];
+        const body = absolutizeBody(variant?.body ?? "", storyUrl(lang, variant?.slug ?? ""));
         const { v3, v2 } = renderValid(inputFor(story, lang));
         expect(v3.headlines).toEqual([
           { role: "main", contentType: "text/plain", value: variant?.title },
@@ -221,12 +200,9 @@ describe("renderNinjs3 and renderNinjs2 on every seed story", () => {
           { role: "main", contenttype: "text/plain", value: variant?.title },
         ]);
         expect(v3.descriptions?.find((d) => d.role === "summary")?.value).toBe(variant?.summary);
-        expect(v3.bodies).toEqual([
-          { role: "main", contentType: "text/html", value: variant?.body },
-        ]);
-        expect(v2.bodies).toEqual([
-          { role: "main", contenttype: "text/html", value: variant?.body },
-        ]);
+        expect(v3.bodies).toEqual([{ role: "main", contentType: "text/html", value: body }]);
+        expect(v2.bodies).toEqual([{ role: "main", contenttype: "text/html", value: body }]);
+        expect(body).not.toMatch(/(href|src)="\//);
         expect(v3.representationType).toBe("full");
       }
     }

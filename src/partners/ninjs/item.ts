@@ -1,5 +1,6 @@
 import type { StoryKind, Variant } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
+import { absolutizeBody } from "../../feeds/absolute-urls";
 import { LANG_TAGS, type LangTag } from "../../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "./input";
 import { TagUris } from "./uri";
@@ -103,7 +104,8 @@ export function newsItem(input: NinjsInput): NewsItem {
     language: lang,
     headline: variant.title,
     summary: usable ? variant.summary : null,
-    body: fullText ? variant.body : null,
+    // Partners show the body away from our site: every link and image must be absolute.
+    body: fullText ? absolutizeBody(variant.body, input.storyUrl(lang, variant.slug)) : null,
     image: usable && story.image ? itemImage(input, variant) : null,
     byline: byline(authors, lang),
     authors,

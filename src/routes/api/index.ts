@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../env";
 import { requireAdmin } from "./auth";
+import { partners } from "./partners";
 import { onApiError, problemResponse, validationProblem } from "./problem";
 import { stories } from "./stories";
 import { taxonomy } from "./taxonomy";
@@ -45,6 +46,7 @@ api.use("*", requireAdmin);
 
 api.route("/", stories);
 api.route("/", taxonomy);
+api.route("/", partners);
 
 // A mounted sub-app's notFound is not consulted, so unknown API paths end here.
 api.all("*", (c) => problemResponse(c, 404, `no API resource at ${c.req.path}`));

@@ -41,6 +41,7 @@ const TITLES: Record<number, string> = {
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
   428: "Precondition Required",
+  429: "Too Many Requests",
   500: "Internal Server Error",
 };
 

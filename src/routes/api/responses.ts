@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import type { StoryWrite } from "../../services/newsroom";
+import { announceStoryWrite } from "../../services/webhooks";
 import { affectedFeedUrls, pingHub } from "../../services/websub";
+import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
 import { ProblemSchema } from "./problem";
 import { StorySchema, storyBody } from "./schemas";
@@ -52,7 +54,19 @@ export function storyJson<S extends 200 | 201>(
  * the response (waitUntil), so a slow or failing hub never delays or fails the editor's write.
  */
 export function announceFeeds(c: Context<AppEnv>, write: StoryWrite): void {
+  announceToPartners(c, write);
   const hub = c.env.WEBSUB_HUB_URL;
   if (!hub || !write.announce) return;
   c.executionCtx.waitUntil(pingHub(hub, affectedFeedUrls(siteOrigin(c), write.announce)));
+}
+
+/**
+ * Queues partner webhooks for the write, after the response (waitUntil): one message per
+ * partner and event, so a slow or failing partner delays neither the editor nor other partners.
+ */
+function announceToPartners(c: Context<AppEnv>, write: StoryWrite): void {
+  runAfterResponse(
+    c,
+    announceStoryWrite(c.var.db, c.env.WEBHOOKS, write.story, siteOrigin(c), new Date()),
+  );
 }

@@ -1,0 +1,128 @@
+import { sql } from "kysely";
+import type { StoryEvent, StoryEventKind } from "../domain/story-event";
+import type { LangTag } from "../i18n/languages";
+import type { Db } from "./client";
+
+/**
+ * Event kinds a partner hears about. `created` concerns drafts only; taxonomy events change no
+ * story document. `variant_removed` leaves no variant to render (see README, Partners).
+ */
+export const PARTNER_EVENT_KINDS: readonly StoryEventKind[] = [
+  "published",
+  "rescheduled",
+  "restored",
+  "withdrawn",
+  "updated",
+  "variant_added",
+  "variant_updated",
+  "went_live",
+];
+
+/**
+ * Appends a `went_live` event per language for every scheduled publication whose time has come
+ * since the last call, and returns them. A story counts as scheduled when the event announcing
+ * its publication is older than its publication time. The watermark row bounds the scan to the
+ * newly due stories; the NOT EXISTS keeps a second concurrent caller from appending twice (D1
+ * runs one write at a time, and the watermark moves in the same batch).
+ */
+export async function surfaceDuePublications(db: Db, now: string): Promise<StoryEvent[]> {
+  const insert = sql<EventRow>`
+    insert into story_events (story_id, taxon_id, lang, kind, version, occurred_at)
+    select s.id, null, v.lang, 'went_live', s.version, s.published_at
+    from stories s join story_variants v on v.story_id = s.id
+    where s.status = 'published'
+      and s.published_at > (select surfaced_through from publication_watermark where id = 1)
+      and s.published_at <= ${now}
+      and exists (select 1 from story_events p where p.story_id = s.id
+        and p.kind in ('published', 'rescheduled', 'restored') and p.occurred_at < s.published_at)
+      and not exists (select 1 from story_events w where w.story_id = s.id and w.lang = v.lang
+        and w.kind = 'went_live' and w.occurred_at = s.published_at)
+    order by s.published_at, s.id, v.lang
+    returning id, story_id, taxon_id, lang, kind, version, occurred_at`;
+  const advance = db
+    .updateTable("publication_watermark")
+    .set({ surfaced_through: sql`max(surfaced_through, ${now})` })
+    .where("id", "=", 1);
+  const [inserted] = await db.batch([{ compile: () => insert.compile(db) }, advance]);
+  return ((inserted?.results ?? []) as EventRow[]).map(toEvent);
+}
+
+interface EventRow {
+  id: number;
+  story_id: string | null;
+  taxon_id: string | null;
+  lang: string;
+  kind: string;
+  version: number | null;
+  occurred_at: string;
+}
+
+function toEvent(row: EventRow): StoryEvent {
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    taxonId: row.taxon_id,
+    lang: row.lang as LangTag,
+    kind: row.kind as StoryEventKind,
+    version: row.version,
+    occurredAt: row.occurred_at,
+  };
+}
+
+export interface SyncEventFilter {
+  lang: LangTag;
+  /** Only events after this id. */
+  afterId: number;
+  /** Only stories in these categories; omit for all. */
+  categoryIds?: readonly string[];
+  now: string;
+  limit: number;
+}
+
+/**
+ * Story events a partner may see, oldest first: in its language, for stories that are live or
+ * withdrawn now (never drafts, never stories still waiting for their time) and still have that
+ * language. Ids grow in commit order (D1 runs one write at a time and each write is one batch),
+ * so "after id N" never skips an event committed later.
+ */
+export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<StoryEvent[]> {
+  const rows = await db
+    .selectFrom("story_events as e")
+    .innerJoin("stories as s", "s.id", "e.story_id")
+    .innerJoin("story_variants as v", (join) =>
+      join.onRef("v.story_id", "=", "e.story_id").onRef("v.lang", "=", "e.lang"),
+    )
+    .select(["e.id", "e.story_id", "e.taxon_id", "e.lang", "e.kind", "e.version", "e.occurred_at"])
+    .where("e.lang", "=", filter.lang)
+    .where("e.id", ">", filter.afterId)
+    .where("e.kind", "in", PARTNER_EVENT_KINDS)
+    .where("s.status", "in", ["published", "withdrawn"])
+    .where("s.published_at", "<=", filter.now)
+    .$if(filter.categoryIds !== undefined, (q) =>
+      q.where(
+        "s.category_id",
+        "in",
+        sql<string>`(select value from json_each(${JSON.stringify(filter.categoryIds)}))`,
+      ),
+    )
+    .orderBy("e.id")
+    .limit(filter.limit)
+    .execute();
+  return rows.map(toEvent);
+}
+
+/** The events one story write appended (every write moves the version on by one). */
+export async function listWriteEvents(
+  db: Db,
+  storyId: string,
+  version: number,
+): Promise<StoryEvent[]> {
+  const rows = await db
+    .selectFrom("story_events")
+    .selectAll()
+    .where("story_id", "=", storyId)
+    .where("version", "=", version)
+    .orderBy("id")
+    .execute();
+  return rows.map(toEvent);
+}

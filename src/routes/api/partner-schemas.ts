@@ -1,0 +1,154 @@
+import { z } from "@hono/zod-openapi";
+import type { Delivery, Partner } from "../../domain/partner";
+import { LangSchema, SlugSchema } from "./schemas";
+
+const LanguagesSchema = z
+  .array(LangSchema)
+  .min(1, "must name at least one language")
+  .max(3)
+  .superRefine((langs, ctx) => {
+    langs.forEach((lang, i) => {
+      if (langs.indexOf(lang) !== i) {
+        ctx.addIssue({ code: "custom", path: [i], message: `duplicate language ${lang}` });
+      }
+    });
+  });
+
+const CategoriesSchema = z
+  .union([z.literal("all"), z.array(SlugSchema).min(1).max(100)])
+  .openapi({ description: '"all" (present and future categories) or a list of category ids' });
+
+const WebhookUrlSchema = z.string().max(2000).nullable().openapi({
+  description:
+    "https, public host; http://127.0.0.1 or localhost only where ALLOW_LOCAL_WEBHOOKS is on",
+  example: "https://partner.example/hooks/newsroom",
+});
+
+const NameSchema = z.string().trim().min(1, "must not be empty").max(200);
+
+export const PartnerCreateSchema = z
+  .strictObject({
+    name: NameSchema,
+    languages: LanguagesSchema,
+    categories: CategoriesSchema.default("all"),
+    fullText: z
+      .boolean()
+      .default(true)
+      .openapi({ description: "false: headline, summary and image only, no body" }),
+    webhookUrl: WebhookUrlSchema.optional(),
+  })
+  .openapi("PartnerCreate");
+
+export const PartnerPatchSchema = z
+  .strictObject({
+    name: NameSchema.optional(),
+    languages: LanguagesSchema.optional(),
+    categories: CategoriesSchema.optional(),
+    fullText: z.boolean().optional(),
+    webhookUrl: WebhookUrlSchema.optional(),
+  })
+  .openapi("PartnerPatch");
+
+export const PartnerIdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const PartnerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    languages: z.array(LangSchema),
+    categories: CategoriesSchema,
+    fullText: z.boolean(),
+    webhookUrl: z.string().nullable(),
+    keyPrefix: z
+      .string()
+      .openapi({ description: "the key's first characters, to tell keys apart" }),
+    status: z.enum(["active", "revoked"]),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi("Partner");
+
+const KeySchema = z.string().openapi({
+  description: "the API key, shown only in this response: store it now",
+  example: "nsk_live_…",
+});
+const SecretSchema = z.string().openapi({
+  description: "the Standard Webhooks signing secret, shown only in this response",
+  example: "whsec_…",
+});
+
+export const IssuedPartnerSchema = PartnerSchema.extend({
+  key: KeySchema,
+  webhookSecret: SecretSchema,
+}).openapi("IssuedPartner");
+export const IssuedKeySchema = PartnerSchema.extend({ key: KeySchema }).openapi("IssuedKey");
+export const IssuedSecretSchema = PartnerSchema.extend({ webhookSecret: SecretSchema }).openapi(
+  "IssuedSecret",
+);
+
+export const DeliverySchema = z
+  .object({
+    id: z.number().int(),
+    webhookId: z.string().openapi({ description: "webhook-id header: the same on every attempt" }),
+    eventId: z.number().int(),
+    storyId: z.string(),
+    lang: LangSchema,
+    type: z.enum(["story.published", "story.updated", "story.withdrawn"]),
+    attempt: z.number().int().openapi({ description: "0 when queued, then 1, 2, …" }),
+    status: z.enum(["pending", "delivered", "failed", "dead"]),
+    responseCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    attemptedAt: z.string(),
+    nextAttemptAt: z.string().nullable(),
+  })
+  .openapi("Delivery");
+
+export const DeliveryQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: "only records older than this id (the last id of a page)" }),
+});
+
+export function partnerBody(partner: Partner) {
+  return {
+    id: partner.id,
+    name: partner.name,
+    languages: partner.languages,
+    categories: partner.categories,
+    fullText: partner.licence === "full-text",
+    webhookUrl: partner.webhookUrl,
+    keyPrefix: partner.keyPrefix,
+    status: partner.status,
+    createdAt: partner.createdAt,
+    updatedAt: partner.updatedAt,
+    lastUsedAt: partner.lastUsedAt,
+  };
+}
+
+export function deliveryBody(delivery: Delivery) {
+  return {
+    id: delivery.id,
+    webhookId: delivery.webhookId,
+    eventId: delivery.eventId,
+    storyId: delivery.storyId,
+    lang: delivery.lang,
+    type: delivery.eventType,
+    attempt: delivery.attempt,
+    status: delivery.status,
+    responseCode: delivery.responseCode,
+    error: delivery.error,
+    attemptedAt: delivery.attemptedAt,
+    nextAttemptAt: delivery.nextAttemptAt,
+  };
+}

@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { onApiError, problemResponse } from "../api/problem";
+import { LANG } from "../context";
+import { requirePartner } from "./auth";
+import { partnerFeeds } from "./feeds";
+import { partnerRateLimit } from "./rate-limit";
+import { partnerStories } from "./stories";
+
+/**
+ * What partners get, mounted at /partner/v1: keyed feeds and IPTC ninjs. Every error is
+ * problem+json (RFC 9457), feeds included: the client is a partner's system, not a reader.
+ */
+export const partner = new Hono<AppEnv>();
+
+partner.use("/stories", requirePartner({ allowQueryKey: false }), partnerRateLimit);
+partner.use("/stories/*", requirePartner({ allowQueryKey: false }), partnerRateLimit);
+// Feed readers that cannot send headers may put the key in the URL (see README for the risk).
+partner.use(`/${LANG}/*`, requirePartner({ allowQueryKey: true }), partnerRateLimit);
+
+partner.route("/", partnerStories);
+partner.route("/", partnerFeeds);
+
+partner.all("*", (c) => problemResponse(c, 404, `no partner resource at ${c.req.path}`));
+
+partner.onError(onApiError);

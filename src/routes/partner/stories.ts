@@ -1,0 +1,104 @@
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { isLangTag, type LangTag } from "../../i18n/languages";
+import { type NinjsInput, renderNinjs2, renderNinjs3 } from "../../partners/ninjs";
+import { ninjsContext } from "../../partners/provider";
+import { Invalid } from "../../services/errors";
+import {
+  DEFAULT_SYNC_LIMIT,
+  MAX_SYNC_LIMIT,
+  partnerStory,
+  syncPage,
+} from "../../services/partner-content";
+import { announceSurfaced } from "../../services/webhooks";
+import { runAfterResponse } from "../after-response";
+import { siteOrigin } from "../context";
+
+/** IPTC ninjs: incremental sync, and one story. JSON only; problems as problem+json. */
+export const partnerStories = new Hono<AppEnv>();
+
+const RENDER = { "3.1": renderNinjs3, "2.2": renderNinjs2 } as const;
+type NinjsVersion = keyof typeof RENDER;
+
+partnerStories.get("/stories", async (c) => {
+  const query = c.req.query();
+  const lang = parseLang(query.lang);
+  const render = RENDER[parseVersion(query.ninjs)];
+  const limit = parseLimit(query.limit);
+  const now = new Date();
+  const page = await syncPage(
+    c.var.db,
+    c.var.partner,
+    { lang, since: query.since, limit, now },
+    ninjsContext(siteOrigin(c), c.env),
+  );
+  if (page.surfaced.length > 0) {
+    runAfterResponse(
+      c,
+      announceSurfaced(c.var.db, c.env.WEBHOOKS, page.surfaced, siteOrigin(c), now),
+    );
+  }
+  return json(c, {
+    items: page.items.map(({ event, input }) => ({
+      event: {
+        id: event.id,
+        kind: event.kind,
+        storyId: event.storyId,
+        lang: event.lang,
+        version: event.version,
+        occurredAt: event.occurredAt,
+      },
+      ninjs: render(input),
+    })),
+    next: page.next,
+    hasMore: page.hasMore,
+  });
+});
+
+partnerStories.get("/stories/:id", async (c) => {
+  const query = c.req.query();
+  const lang = parseLang(query.lang);
+  const render: (input: NinjsInput) => unknown = RENDER[parseVersion(query.ninjs)];
+  const input = await partnerStory(
+    c.var.db,
+    c.var.partner,
+    { id: c.req.param("id"), lang, now: new Date() },
+    ninjsContext(siteOrigin(c), c.env),
+  );
+  return json(c, render(input));
+});
+
+function json(c: Context<AppEnv>, body: unknown): Response {
+  // Keyed and changing: no shared cache may keep it.
+  return c.json(body, 200, { "Cache-Control": "private, no-cache" });
+}
+
+function parseLang(value: string | undefined): LangTag {
+  if (value !== undefined && isLangTag(value)) return value;
+  const hint = value === "ua" ? " (ua is the URL segment; the language tag is uk)" : "";
+  throw new Invalid(`lang must be one of the BCP 47 tags uk, en, ru${hint}`, [
+    {
+      in: "query",
+      path: "/lang",
+      message: value === undefined ? "is required" : "must be uk, en or ru",
+    },
+  ]);
+}
+
+function parseVersion(value: string | undefined): NinjsVersion {
+  if (value === undefined) return "3.1";
+  if (value === "3.1" || value === "2.2") return value;
+  throw new Invalid("ninjs must be 3.1 (the default) or 2.2", [
+    { in: "query", path: "/ninjs", message: "must be 3.1 or 2.2" },
+  ]);
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_SYNC_LIMIT;
+  if (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_SYNC_LIMIT) {
+    return Number(value);
+  }
+  throw new Invalid(`limit must be a whole number from 1 to ${MAX_SYNC_LIMIT}`, [
+    { in: "query", path: "/limit", message: `must be 1 to ${MAX_SYNC_LIMIT}` },
+  ]);
+}

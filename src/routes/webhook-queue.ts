@@ -1,0 +1,47 @@
+import { Db } from "../db/client";
+import type { Env } from "../env";
+import { ninjsContext } from "../partners/provider";
+import type { WebhookMessage } from "../partners/webhook-message";
+import { deliverWebhook, recordDeadLetters } from "../services/webhooks";
+
+export const WEBHOOK_QUEUE = "partner-webhooks";
+export const DEAD_LETTER_QUEUE = "partner-webhooks-dlq";
+/** wrangler.toml max_retries (7) plus the first try: what a dead letter went through. */
+export const WEBHOOK_MAX_TRIES = 8;
+
+/**
+ * The Worker's queue handler (wrangler.toml [[queues.consumers]]): delivers partner webhooks,
+ * and records as dead what the platform dead-lettered after the last retry (max_retries).
+ * Messages are delivered one after another: each one is its own partner's POST, acknowledged
+ * or retried on its own, so one failing receiver never makes the queue retry another's.
+ */
+export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {
+  const db = new Db(env.DB);
+  if (batch.queue === DEAD_LETTER_QUEUE) {
+    await recordDeadLetters(
+      db,
+      batch.messages.map((m) => ({ message: m.body, attempts: WEBHOOK_MAX_TRIES })),
+      new Date(),
+    );
+    batch.ackAll();
+    return;
+  }
+  if (batch.queue !== WEBHOOK_QUEUE) throw new Error(`no consumer for queue ${batch.queue}`);
+  for (const message of batch.messages) {
+    try {
+      const outcome = await deliverWebhook(
+        db,
+        message.body,
+        message.attempts,
+        (m) => ninjsContext(env.SITE_URL.replace(/\/+$/, "") || m.origin, env),
+        new Date(),
+      );
+      if (outcome.ack) message.ack();
+      else message.retry({ delaySeconds: outcome.retryInSeconds });
+    } catch (error) {
+      // Our own failure (D1, rendering): try again later rather than lose the delivery.
+      console.error(`webhook ${message.body.webhookId} failed before sending`, error);
+      message.retry({ delaySeconds: 60 });
+    }
+  }
+}
