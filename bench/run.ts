@@ -133,9 +133,11 @@ async function measureService(n: number, state: string, mode: "hit" | "miss", ou
     const base = `http://127.0.0.1:${SERVICE_PORT}`;
     const endpoints: Endpoint[] = await benchEndpoints(base, ADMIN_TOKEN);
     for (const endpoint of endpoints) {
-      // Warm: the first request fills the cache (hit mode) and tells the body size.
+      // Warm: the first request fills the cache (hit mode) and tells the body size; a second
+      // of unmeasured load lets the isolate's JIT settle, as it has in a long-running Worker.
       const warm = await fetch(base + endpoint.path, { headers: endpoint.headers });
       const bytes = (await warm.arrayBuffer()).byteLength;
+      await autocannon({ url: base + endpoint.path, headers: endpoint.headers, duration: 1 });
       const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect);
       out.push({ n, endpoint: endpoint.name, mode, bytes, ...figures });
       console.error(
@@ -154,6 +156,7 @@ async function measureBaseline(n: number, bytes: number, out: Measurement[]) {
     BASELINE_PORT,
   );
   try {
+    await autocannon({ url: `http://127.0.0.1:${BASELINE_PORT}/`, duration: 1 });
     const figures = await load(`http://127.0.0.1:${BASELINE_PORT}/`, {}, 200);
     out.push({ n, endpoint: "baseline (constant body)", mode: "baseline", bytes, ...figures });
     console.error(`  N=${n} baseline: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms`);
