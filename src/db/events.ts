@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { NewStoryEvent, StoryEvent, StoryEventKind } from "../domain/story-event";
 import { LANG_TAGS, type LangTag } from "../i18n/languages";
 import type { Db } from "./client";
+import type { StoryEventTable } from "./schema";
 
 /**
  * The INSERT that appends a write's events. Callers put it in the same D1 batch as the write
@@ -46,7 +47,14 @@ export async function listStoryEvents(db: Db, storyId: string): Promise<StoryEve
     .where("story_id", "=", storyId)
     .orderBy("id")
     .execute();
-  return rows.map((row) => ({
+  return rows.map(toEvent);
+}
+
+export type EventRow = Selectable<StoryEventTable>;
+
+/** A story_events row as the domain sees it. */
+export function toEvent(row: EventRow): StoryEvent {
+  return {
     id: row.id,
     storyId: row.story_id,
     taxonId: row.taxon_id,
@@ -54,5 +62,5 @@ export async function listStoryEvents(db: Db, storyId: string): Promise<StoryEve
     kind: row.kind as StoryEventKind,
     version: row.version,
     occurredAt: row.occurred_at,
-  }));
+  };
 }

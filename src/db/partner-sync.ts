@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { StoryEvent, StoryEventKind } from "../domain/story-event";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
+import { type EventRow, toEvent } from "./events";
 
 /**
  * Event kinds a partner hears about. `created` concerns drafts only; taxonomy events change no
@@ -45,28 +46,6 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
     .where("id", "=", 1);
   const [inserted] = await db.batch([{ compile: () => insert.compile(db) }, advance]);
   return ((inserted?.results ?? []) as EventRow[]).map(toEvent);
-}
-
-interface EventRow {
-  id: number;
-  story_id: string | null;
-  taxon_id: string | null;
-  lang: string;
-  kind: string;
-  version: number | null;
-  occurred_at: string;
-}
-
-function toEvent(row: EventRow): StoryEvent {
-  return {
-    id: row.id,
-    storyId: row.story_id,
-    taxonId: row.taxon_id,
-    lang: row.lang as LangTag,
-    kind: row.kind as StoryEventKind,
-    version: row.version,
-    occurredAt: row.occurred_at,
-  };
 }
 
 export interface SyncEventFilter {

@@ -4,20 +4,23 @@ import { Layout } from "./layout";
 import { everyLanguage, homePath } from "./paths";
 import type { SiteContext } from "./site-context";
 
-/** The shell every reader-facing error shares: a heading, a sentence, a way home. */
+/** The reader-facing errors, by the locale keys that name and explain them. */
+export type ReaderProblem = "badRequest" | "notFound" | "gone";
+
+/** Every reader-facing error page: a heading, a sentence, a way home, in the reader's language. */
 export function ErrorPage({
   l10n,
   language,
   site,
-  title,
-  text,
+  problem,
 }: {
   l10n: Localizer;
   language: Language;
   site: SiteContext;
-  title: string;
-  text: string;
+  problem: ReaderProblem;
 }) {
+  const title = l10n.t(`errors.${problem}Title`);
+  const text = l10n.t(`errors.${problem}Text`);
   return (
     <Layout
       l10n={l10n}

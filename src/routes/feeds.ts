@@ -1,32 +1,18 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
-import { renderAtom } from "../feeds/atom";
-import { decodeCursor } from "../feeds/cursor";
-import { renderJsonFeed } from "../feeds/json-feed";
 import { FEED_FILES, FEED_MEDIA_TYPES } from "../feeds/links";
 import { renderOpml } from "../feeds/opml";
-import type { FeedFormat, FeedPage, PagePosition, RenderContext } from "../feeds/page";
-import { renderRss } from "../feeds/rss";
+import type { FeedFormat, RenderContext } from "../feeds/page";
+import { FEED_RENDERERS } from "../feeds/renderers";
 import { languageBySegment } from "../i18n/languages";
 import { ServiceError } from "../services/errors";
-import {
-  DEFAULT_FEED_LIMIT,
-  type FeedSelector,
-  feedDirectory,
-  feedPage,
-  MAX_FEED_LIMIT,
-} from "../services/feeds";
+import { DEFAULT_FEED_LIMIT, type FeedSelector, feedDirectory, feedPage } from "../services/feeds";
 import { conditionalResponse } from "./conditional";
 import { siteOrigin } from "./context";
+import { parseFeedPaging } from "./feed-paging";
 
 /** RSS 2.0, Atom 1.0 and JSON Feed 1.1 per language, and the OPML list of them all. */
 export const feeds = new Hono<AppEnv>();
-
-const RENDERERS: Record<FeedFormat, (page: FeedPage, ctx: RenderContext) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 
 for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
   const file = FEED_FILES[format];
@@ -57,8 +43,7 @@ feeds.onError((error, c) => {
 async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedSelector) {
   const language = languageBySegment(c.req.param("lang") ?? "");
   if (!language) return c.text("No such language; feeds exist for ua, en and ru.", 404);
-  const paging = parsePaging(c.req.query());
-  if (typeof paging === "string") return c.text(paging, 400);
+  const paging = parseFeedPaging(c.req.query());
   const page = await feedPage(c.var.db, {
     language,
     selector,
@@ -67,30 +52,10 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
     lastWriteAt: c.var.freshness?.lastWriteAt ?? null,
   });
   return conditionalResponse(c, {
-    body: RENDERERS[format](page, renderContext(c)),
+    body: FEED_RENDERERS[format](page, renderContext(c)),
     contentType: `${FEED_MEDIA_TYPES[format]}; charset=utf-8`,
     lastModified: page.updatedAt,
   });
-}
-
-/** `limit` (1-100) and at most one of `after`/`before`; a reason string when they are bad. */
-function parsePaging(
-  query: Record<string, string>,
-): { limit: number; position: PagePosition | null } | string {
-  const { limit: rawLimit, after, before } = query;
-  let limit = DEFAULT_FEED_LIMIT;
-  if (rawLimit !== undefined) {
-    if (!/^\d{1,3}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_FEED_LIMIT) {
-      return `limit must be a whole number from 1 to ${MAX_FEED_LIMIT}`;
-    }
-    limit = Number(rawLimit);
-  }
-  if (after !== undefined && before !== undefined) return "give after or before, not both";
-  const token = after ?? before;
-  if (token === undefined) return { limit, position: null };
-  const cursor = decodeCursor(token);
-  if (!cursor) return `${after !== undefined ? "after" : "before"} is not a valid page cursor`;
-  return { limit, position: { direction: after !== undefined ? "after" : "before", cursor } };
 }
 
 function renderContext(c: Context<AppEnv>): RenderContext {

@@ -42,42 +42,20 @@ export async function showStory(c: Context<AppEnv>) {
   return c.html(<StoryPage {...reader(c)} story={story} />);
 }
 
-export async function showCategory(c: Context<AppEnv>) {
-  const after = pageCursor(c);
-  const { section, stories, next } = await categoryPage(
-    c.var.db,
-    routeLanguage(c).tag,
-    slugParam(c),
-    new Date(),
-    after,
-  );
-  return c.html(
-    <CategoryPage
-      {...reader(c)}
-      section={section}
-      stories={stories}
-      next={next}
-      isFirstPage={after === undefined}
-    />,
-  );
+/** Category and author pages: one section of the archive, paginated like the front page. */
+const SECTIONS = {
+  category: { load: categoryPage, Page: CategoryPage },
+  author: { load: authorPage, Page: AuthorPage },
+} as const;
+
+function showSection(kind: keyof typeof SECTIONS) {
+  const { load, Page } = SECTIONS[kind];
+  return async (c: Context<AppEnv>) => {
+    const after = pageCursor(c);
+    const page = await load(c.var.db, routeLanguage(c).tag, slugParam(c), new Date(), after);
+    return c.html(<Page {...reader(c)} {...page} isFirstPage={after === undefined} />);
+  };
 }
 
-export async function showAuthor(c: Context<AppEnv>) {
-  const after = pageCursor(c);
-  const { section, stories, next } = await authorPage(
-    c.var.db,
-    routeLanguage(c).tag,
-    slugParam(c),
-    new Date(),
-    after,
-  );
-  return c.html(
-    <AuthorPage
-      {...reader(c)}
-      section={section}
-      stories={stories}
-      next={next}
-      isFirstPage={after === undefined}
-    />,
-  );
-}
+export const showCategory = showSection("category");
+export const showAuthor = showSection("author");

@@ -4,6 +4,7 @@ import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
 import { contentFreshness, forgetFreshness } from "../../src/services/freshness";
 import { api, storyPayload } from "../helpers/api";
+import { countingD1 } from "../helpers/d1";
 import { loadSeedStories, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
 
@@ -145,23 +146,13 @@ describe("edge cache", () => {
   it("costs at most one query on a hit, whatever the page size", async () => {
     await warm("/en/rss.xml?limit=100");
     forgetFreshness();
-    let count = 0;
-    const counting = new Proxy(env.DB, {
-      get(target, property) {
-        const value = Reflect.get(target, property);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          if (["prepare", "batch", "exec"].includes(String(property))) count += 1;
-          return value.apply(target, args);
-        };
-      },
-    });
-    const hit = await get("/en/rss.xml?limit=100", {}, { ...env, DB: counting });
+    const d1 = countingD1();
+    const hit = await get("/en/rss.xml?limit=100", {}, { ...env, DB: d1.binding });
     expect(hit.headers.get("X-Edge-Cache")).toBe("HIT");
-    expect(count).toBe(1);
+    expect(d1.count()).toBe(1);
     // Within the reuse window the isolate's reading serves: no query at all.
-    count = 0;
-    await get("/en/rss.xml?limit=100", {}, { ...env, DB: counting });
-    expect(count).toBe(0);
+    d1.reset();
+    await get("/en/rss.xml?limit=100", {}, { ...env, DB: d1.binding });
+    expect(d1.count()).toBe(0);
   });
 });
