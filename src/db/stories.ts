@@ -324,7 +324,8 @@ export async function insertStory(db: Db, story: Story): Promise<void> {
   await db.batch([...insertStoriesQueries(db, [story]), bumpImportEpochQuery(db)]);
 }
 
-function variantRow(storyId: string, v: Variant): NewVariantRow {
+/** The story_variants row that stores one variant. */
+export function variantRow(storyId: string, v: Variant): NewVariantRow {
   return {
     story_id: storyId,
     lang: v.lang,

@@ -2,6 +2,7 @@ import { type Compilable, sql } from "kysely";
 import type { HeroImage, StoryKind, StoryStatus, Variant } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
+import { variantRow } from "./stories";
 
 /** The batch was based on a version that is no longer the stored one; nothing was written. */
 export class StaleVersion extends Error {
@@ -100,20 +101,6 @@ export function replaceAuthorsQueries(
         ]
       : []),
   ];
-}
-
-function variantRow(storyId: string, v: Variant) {
-  return {
-    story_id: storyId,
-    lang: v.lang,
-    slug: v.slug,
-    title: v.title,
-    summary: v.summary,
-    body: v.body,
-    image_caption: v.imageCaption,
-    created_at: v.createdAt,
-    updated_at: v.updatedAt,
-  };
 }
 
 /** Adds a language variant; one the story already has fails the batch. */

@@ -9,19 +9,21 @@ type Taxon = "categories" | "authors";
 const namesTable = { categories: "category_names", authors: "author_names" } as const;
 const ownerColumn = { categories: "category_id", authors: "author_id" } as const;
 
-async function listTaxa(db: Db, taxon: Taxon): Promise<(Category | Author)[]> {
+/** Categories or authors with their names in every language, as one JSON object per row. */
+function selectTaxa(db: Db, taxon: Taxon) {
   const names = namesTable[taxon];
   const owner = ownerColumn[taxon];
-  const rows = await db
-    .selectFrom(`${taxon} as t` as "categories as t")
-    .select([
-      "t.id",
-      "t.slug",
-      sql<string>`(select json_group_object(n.lang, n.name) from ${sql.table(names)} n
+  // Both tables have the same shape; Kysely needs one name to type the query by.
+  return db.selectFrom(`${taxon} as t` as "categories as t").select([
+    "t.id",
+    "t.slug",
+    sql<string>`(select json_group_object(n.lang, n.name) from ${sql.table(names)} n
         where n.${sql.ref(owner)} = t.id)`.as("names_json"),
-    ])
-    .orderBy("t.slug")
-    .execute();
+  ]);
+}
+
+async function listTaxa(db: Db, taxon: Taxon): Promise<(Category | Author)[]> {
+  const rows = await selectTaxa(db, taxon).orderBy("t.slug").execute();
   return rows.map((row) => ({
     id: row.id,
     slug: row.slug,
@@ -113,18 +115,7 @@ export function insertAuthorIfAbsentQueries(
 
 /** One category or author by id, with its names in every language it has; null when absent. */
 async function getTaxon(db: Db, taxon: Taxon, id: string): Promise<Category | Author | null> {
-  const names = namesTable[taxon];
-  const owner = ownerColumn[taxon];
-  const row = await db
-    .selectFrom(`${taxon} as t` as "categories as t")
-    .select([
-      "t.id",
-      "t.slug",
-      sql<string>`(select json_group_object(n.lang, n.name) from ${sql.table(names)} n
-        where n.${sql.ref(owner)} = t.id)`.as("names_json"),
-    ])
-    .where("t.id", "=", id)
-    .executeTakeFirst();
+  const row = await selectTaxa(db, taxon).where("t.id", "=", id).executeTakeFirst();
   return row
     ? { id: row.id, slug: row.slug, names: JSON.parse(row.names_json) as LocalizedNames }
     : null;
