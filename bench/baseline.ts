@@ -1,14 +1,20 @@
-// The benchmark's ceiling: a Worker that does nothing but return a constant body of the
-// same size as the feed under test, started by wrangler dev exactly like the service.
+// The benchmark's ceiling: a Worker that does nothing but return a constant body, as large as
+// the response it is compared with (`?bytes=N`, else BODY_BYTES), started by wrangler dev
+// exactly like the service.
 interface BaselineEnv {
   BODY_BYTES: string;
 }
 
-let body: string | undefined;
+const bodies = new Map<number, string>();
 
 export default {
-  fetch(_request: Request, env: BaselineEnv): Response {
-    body ??= "x".repeat(Number(env.BODY_BYTES) || 1);
+  fetch(request: Request, env: BaselineEnv): Response {
+    const bytes = Number(new URL(request.url).searchParams.get("bytes") ?? env.BODY_BYTES) || 1;
+    let body = bodies.get(bytes);
+    if (body === undefined) {
+      body = "x".repeat(bytes);
+      bodies.set(bytes, body);
+    }
     return new Response(body, {
       headers: { "content-type": "application/rss+xml; charset=utf-8", etag: '"baseline"' },
     });

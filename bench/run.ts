@@ -1,33 +1,40 @@
 // npm run bench [-- --sizes 1000,100000 --seconds 5 --connections 8]
 //
 // For each archive size N: fills a fresh local D1 with N synthetic stories, starts the service
-// under `wrangler dev` (edge cache on, then bypassed), drives each endpoint over loopback with
-// autocannon, and does the same against a constant-body baseline Worker. Prints a Markdown
-// table and writes it to bench/results/latest.md.
+// under `wrangler dev` (edge cache on, then bypassed) beside a constant-body baseline Worker,
+// and drives each endpoint over loopback with autocannon, each run followed at once by a run
+// against the baseline with a body of the same size: every ratio compares two runs made under
+// the same load on this shared machine. Prints a Markdown table and writes it to
+// bench/results/latest.md.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { argValue, WRANGLER_ENV } from "../scripts/local-d1";
-import { benchEndpoints, type Endpoint } from "./endpoints";
+import { benchEndpoints } from "./endpoints";
 
 const SIZES = (argValue("--sizes") ?? "1000,100000").split(",").map(Number);
-const SECONDS = Number(argValue("--seconds") ?? "5");
+const SECONDS = Number(argValue("--seconds") ?? "4");
 const CONNECTIONS = Number(argValue("--connections") ?? "8");
 const SERVICE_PORT = 8801;
 const BASELINE_PORT = 8802;
 const ADMIN_TOKEN = "bench-admin-token";
 
-interface Measurement {
-  n: number;
-  endpoint: string;
-  mode: "hit" | "miss" | "baseline";
+interface Figures {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+}
+
+interface Measurement extends Figures {
+  n: number;
+  endpoint: string;
+  mode: "hit" | "miss";
   bytes: number;
+  /** The baseline, measured right after, with a body of the same size. */
+  baseline: Figures;
 }
 
 const running = new Set<ChildProcess>();
@@ -97,6 +104,8 @@ async function waitForPortFree(port: number): Promise<void> {
 }
 
 async function load(url: string, headers: Record<string, string>, expected: number) {
+  // A second of unmeasured load first lets the isolate's JIT settle, as in a long-lived Worker.
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 });
   const result = await autocannon({
     url,
     headers,
@@ -114,8 +123,8 @@ async function load(url: string, headers: Record<string, string>, expected: numb
   };
 }
 
-async function measureService(n: number, state: string, mode: "hit" | "miss", out: Measurement[]) {
-  const child = await startWorker(
+async function measure(n: number, state: string, mode: "hit" | "miss", out: Measurement[]) {
+  const service = await startWorker(
     [
       "--persist-to",
       state,
@@ -123,59 +132,48 @@ async function measureService(n: number, state: string, mode: "hit" | "miss", ou
       `EDGE_CACHE:${mode === "hit" ? "on" : "off"}`,
       "--var",
       `ADMIN_TOKEN:${ADMIN_TOKEN}`,
-      // The partner endpoint is measured, not the per-key limiter (which would answer 429).
+      // One benchmark key sends far more than a partner's per-minute allowance.
       "--var",
       "PARTNER_RATE_LIMIT:off",
     ],
     SERVICE_PORT,
   );
+  const baseline = await startWorker(["--config", "bench/baseline.toml"], BASELINE_PORT);
   try {
     const base = `http://127.0.0.1:${SERVICE_PORT}`;
-    const endpoints: Endpoint[] = await benchEndpoints(base, ADMIN_TOKEN);
-    for (const endpoint of endpoints) {
-      // Warm: the first request fills the cache (hit mode) and tells the body size; a second
-      // of unmeasured load lets the isolate's JIT settle, as it has in a long-running Worker.
+    for (const endpoint of await benchEndpoints(base, ADMIN_TOKEN)) {
+      // The first request fills the cache (hit mode) and tells the body size.
       const warm = await fetch(base + endpoint.path, { headers: endpoint.headers });
       const bytes = (await warm.arrayBuffer()).byteLength;
-      await autocannon({ url: base + endpoint.path, headers: endpoint.headers, duration: 1 });
       const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect);
-      out.push({ n, endpoint: endpoint.name, mode, bytes, ...figures });
+      const reference = await load(
+        `http://127.0.0.1:${BASELINE_PORT}/?bytes=${Math.max(bytes, 1)}`,
+        {},
+        200,
+      );
+      out.push({ n, endpoint: endpoint.name, mode, bytes, ...figures, baseline: reference });
       console.error(
-        `  N=${n} ${mode} ${endpoint.name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms`,
+        `  N=${n} ${mode} ${endpoint.name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms` +
+          ` (baseline ${reference.rps.toFixed(0)} req/s, p50 ${reference.p50} ms)`,
       );
     }
   } finally {
-    stopWorker(child);
+    stopWorker(service);
+    stopWorker(baseline);
     await waitForPortFree(SERVICE_PORT);
-  }
-}
-
-async function measureBaseline(n: number, bytes: number, out: Measurement[]) {
-  const child = await startWorker(
-    ["--config", "bench/baseline.toml", "--var", `BODY_BYTES:${bytes}`],
-    BASELINE_PORT,
-  );
-  try {
-    await autocannon({ url: `http://127.0.0.1:${BASELINE_PORT}/`, duration: 1 });
-    const figures = await load(`http://127.0.0.1:${BASELINE_PORT}/`, {}, 200);
-    out.push({ n, endpoint: "baseline (constant body)", mode: "baseline", bytes, ...figures });
-    console.error(`  N=${n} baseline: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms`);
-  } finally {
-    stopWorker(child);
     await waitForPortFree(BASELINE_PORT);
   }
 }
 
 function table(rows: Measurement[]): string {
+  const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "–");
   const lines = [
-    "| N | endpoint | cache | req/s | p50 ms | p99 ms | errors | req/s ÷ baseline | p50 ÷ baseline |",
-    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | endpoint | cache | bytes | req/s | p50 ms | p99 ms | errors | baseline req/s | baseline p50 ms | req/s ÷ baseline | p50 ÷ baseline |",
+    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
-  for (const row of rows) {
-    const base = rows.find((r) => r.n === row.n && r.mode === "baseline");
-    const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "–");
+  for (const r of rows) {
     lines.push(
-      `| ${row.n.toLocaleString("en")} | ${row.endpoint} | ${row.mode} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.errors} | ${ratio(row.rps, base?.rps)} | ${ratio(row.p50, base?.p50)} |`,
+      `| ${r.n.toLocaleString("en")} | ${r.endpoint} | ${r.mode} | ${r.bytes} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors + r.baseline.errors} | ${r.baseline.rps.toFixed(0)} | ${r.baseline.p50} | ${ratio(r.rps, r.baseline.rps)} | ${ratio(r.p50, r.baseline.p50)} |`,
     );
   }
   return lines.join("\n");
@@ -196,11 +194,8 @@ for (const n of SIZES) {
       },
     );
     if (seeded.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
-    await measureService(n, state, "hit", results);
-    await measureService(n, state, "miss", results);
-    const feedBytes =
-      results.find((r) => r.n === n && r.endpoint === "/en/rss.xml")?.bytes ?? 50_000;
-    await measureBaseline(n, feedBytes, results);
+    await measure(n, state, "hit", results);
+    await measure(n, state, "miss", results);
   } finally {
     rmSync(state, { recursive: true, force: true });
   }
