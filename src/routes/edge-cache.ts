@@ -8,6 +8,8 @@ import { IsolateCache } from "./isolate-cache";
 
 /** Pages change with every story; a minute keeps downstream copies close to the edge's. */
 const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+const utf8 = new TextEncoder();
+
 /** A cached copy lives at most this long, even when no write has replaced it. */
 const MAX_EDGE_SECONDS = 300;
 
@@ -59,10 +61,10 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
 
   if (enabled) {
     const held = memory.get(key, now);
-    if (held) return answer(c, held.body, new Headers(held.headers), "HIT");
+    if (held) return answer(c, held.body, held.headers, "HIT");
     const cached = await caches.default.match(new Request(key));
     if (cached) {
-      const body = await cached.text();
+      const body = new Uint8Array(await cached.arrayBuffer());
       if (seconds > 0) memory.set(key, { body, headers: [...cached.headers], expiresAt });
       return answer(c, body, cached.headers, "HIT");
     }
@@ -71,9 +73,10 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const response = c.res;
   if (response.status !== 200 || response.headers.has("Set-Cookie")) return;
-  const body = await response.clone().text();
+  const text = await response.clone().text();
+  const body = utf8.encode(text);
   const headers = new Headers(response.headers);
-  if (!headers.has("ETag")) headers.set("ETag", await strongEtag(body));
+  if (!headers.has("ETag")) headers.set("ETag", await strongEtag(text));
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", PAGE_CACHE_CONTROL);
 
   if (enabled && seconds > 0) {
@@ -88,7 +91,12 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** Serves a stored or fresh copy: 304 when the client's validators match, no body for HEAD. */
-function answer(c: Context<AppEnv>, body: string, stored: Headers, outcome: string): Response {
+function answer(
+  c: Context<AppEnv>,
+  body: Uint8Array,
+  stored: HeadersInit,
+  outcome: string,
+): Response {
   const headers = new Headers(stored);
   const clientCacheControl = headers.get("X-Client-Cache-Control");
   if (clientCacheControl !== null) {

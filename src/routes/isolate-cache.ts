@@ -1,6 +1,7 @@
-/** A response held in an isolate's memory: its text body, headers and expiry. */
+/** A response held in an isolate's memory: its encoded body, headers and expiry. */
 export interface HeldResponse {
-  body: string;
+  /** UTF-8 already, so a hit does not encode the text again. */
+  body: Uint8Array;
   headers: [string, string][];
   expiresAt: number;
 }
@@ -22,7 +23,7 @@ export class IsolateCache {
     if (!entry) return undefined;
     this.entries.delete(key);
     if (entry.expiresAt <= now) {
-      this.bytes -= entry.body.length;
+      this.bytes -= entry.body.byteLength;
       return undefined;
     }
     // Re-inserting keeps Map order as recency order.
@@ -31,18 +32,18 @@ export class IsolateCache {
   }
 
   set(key: string, entry: HeldResponse): void {
-    if (entry.body.length > this.maxBytes / 8) return;
+    if (entry.body.byteLength > this.maxBytes / 8) return;
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
-      this.bytes -= old.body.length;
+      this.bytes -= old.body.byteLength;
     }
     this.entries.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += entry.body.byteLength;
     for (const [oldest, held] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= held.body.length;
+      this.bytes -= held.body.byteLength;
     }
   }
 }
