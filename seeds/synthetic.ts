@@ -3,6 +3,7 @@
 // Re-running with the same N adds nothing: ids are deterministic and existing ones are skipped.
 import { argValue, migrateLocal, withLocalDb } from "../scripts/local-d1";
 import { bulkInsertStoriesStatements } from "../src/db/bulk";
+import { existingStoryIds } from "../src/db/stories";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
 import { SYNTHETIC_AUTHORS, SYNTHETIC_CATEGORIES, syntheticStory } from "./synthetic-stories";
 
@@ -26,9 +27,15 @@ await withLocalDb(persistTo, async (db) => {
   ]);
   for (let first = 1; first <= count; first += STORIES_PER_BATCH) {
     const last = Math.min(count, first + STORIES_PER_BATCH - 1);
-    const stories = [];
-    for (let n = first; n <= last; n++) stories.push(syntheticStory(n, newest));
-    await db.d1.batch(bulkInsertStoriesStatements(db, stories));
+    const batch = [];
+    for (let n = first; n <= last; n++) batch.push(syntheticStory(n, newest));
+    // Stories from an earlier run stay as they are, and get no second set of events.
+    const existing = await existingStoryIds(
+      db,
+      batch.map((story) => story.id),
+    );
+    const stories = batch.filter((story) => !existing.has(story.id));
+    if (stories.length > 0) await db.d1.batch(bulkInsertStoriesStatements(db, stories));
     if (last % 10_000 === 0 || last === count) process.stdout.write(`\r${last}/${count} stories`);
   }
 });

@@ -7,6 +7,8 @@ import { storyRows } from "./stories";
  * literals in large multi-row INSERTs, because D1's 100-bound-parameter limit would otherwise
  * mean one statement per handful of rows, and a statement per round trip is what makes a
  * 100,000-story load slow. Never use this for editors' input: the API path binds parameters.
+ * Each story gets the `published` events the newsroom API would have written, so partner sync
+ * sees the archive as it would see published stories.
  */
 
 /** D1 refuses SQL statements over 100 KB; stay clear of it. */
@@ -24,6 +26,20 @@ export function bulkInsertStoriesStatements(
     ...insertLiterals(db, "stories", rows.stories),
     ...insertLiterals(db, "story_variants", rows.variants),
     ...insertLiterals(db, "story_authors", rows.authors),
+    ...insertLiterals(
+      db,
+      "story_events",
+      stories.flatMap((story) =>
+        Object.values(story.variants).map((variant) => ({
+          story_id: story.id,
+          taxon_id: null,
+          lang: variant.lang,
+          kind: "published",
+          version: story.version,
+          occurred_at: story.publishedAt,
+        })),
+      ),
+    ),
   ];
 }
 
