@@ -40,6 +40,8 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
     // Setting `feed` makes the package declare xmlns:atom; the links themselves come below.
     feed: links.self,
     generator: false,
+    // RSS Advisory Board profile: docs points at the specification this file follows.
+    docs: "https://www.rssboard.org/rss-specification",
     ttl: 5,
     ...(meta.rights ? { copyright: text(meta.rights) } : {}),
   });

@@ -35,6 +35,11 @@ describe("RSS renderer", () => {
     expect(feed.language).toBe("uk");
   });
 
+  it("points docs at the RSS Advisory Board's specification", () => {
+    const channel = channelOf(renderRss(feedPageOf("en", [publishedStory("en")]), CONTEXT));
+    expect(channel.docs).toBe("https://www.rssboard.org/rss-specification");
+  });
+
   it("writes RFC 822 dates in GMT", () => {
     const channel = channelOf(renderRss(feedPageOf("en", [publishedStory("en")]), CONTEXT));
     expect(channel.lastBuildDate).toMatch(RFC822_GMT);
