@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
 import { contentFreshness, forgetFreshness } from "../../src/services/freshness";
@@ -107,19 +107,29 @@ describe("edge cache", () => {
   it("keeps no copy past the next scheduled publication", async () => {
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
     await insertStory(testDb(), makeStory(["ru"], { publishedAt: inAnHour }));
+    forgetFreshness();
     const freshness = await contentFreshness(testDb(), "ru", new Date());
     expect(freshness.secondsUntilNextDue).toBeGreaterThan(3590);
     expect(freshness.secondsUntilNextDue).toBeLessThanOrEqual(3600);
+  });
 
-    // Due within the second: nothing may be cached, or the story would appear late.
-    await insertStory(
-      testDb(),
-      makeStory(["ru"], { publishedAt: new Date(Date.now() + 400).toISOString() }),
-    );
-    forgetFreshness();
-    await (await get("/ru/briefs/rss.xml")).arrayBuffer();
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await get("/ru/briefs/rss.xml")).headers.get("X-Edge-Cache")).toBe("MISS");
+  it("caches nothing while a scheduled story is due within the second", async () => {
+    const due = Date.parse("2099-01-01T00:00:00.600Z");
+    await insertStory(testDb(), makeStory(["ru"], { publishedAt: new Date(due).toISOString() }));
+    // The clock stands still half a second before the story falls due.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(due - 500);
+    try {
+      forgetFreshness();
+      expect((await contentFreshness(testDb(), "ru", new Date())).secondsUntilNextDue).toBe(0);
+      const first = await get("/ru/rss.xml");
+      await first.arrayBuffer();
+      expect(first.headers.get("X-Edge-Cache")).toBe("MISS");
+      const second = await get("/ru/rss.xml");
+      expect(second.headers.get("X-Edge-Cache")).toBe("MISS");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("is bypassed with EDGE_CACHE=off, keeping validators and 304s", async () => {
