@@ -29,6 +29,11 @@ describe("absolute URLs in bodies", () => {
     expect(absolutizeBody(body, PAGE)).toBe(body);
   });
 
+  it("returns a body without URL attributes exactly as stored", () => {
+    const body = "<h2>Kyiv &amp; Lviv</h2><p>«Текст» — <em>emoji 🔋</em>, 5 &lt; 7</p>";
+    expect(absolutizeBody(body, PAGE)).toBe(body);
+  });
+
   it("does not touch URL-like text outside attributes", () => {
     const html = absolutizeBody('<p>href="/not-a-link" src=/x</p>', PAGE);
     expect(html).not.toContain("https://news.example");
