@@ -1,21 +1,9 @@
-import type { Delivery, DeliveryStatus, WebhookEventType } from "../domain/partner";
+import type { Delivery } from "../domain/partner";
 import type { LangTag } from "../i18n/languages";
 import { chunkRows, type Db } from "./client";
 
-export interface NewDelivery {
-  partnerId: string;
-  webhookId: string;
-  eventId: number;
-  storyId: string;
-  lang: LangTag;
-  eventType: WebhookEventType;
-  attempt: number;
-  status: DeliveryStatus;
-  responseCode: number | null;
-  error: string | null;
-  attemptedAt: string;
-  nextAttemptAt: string | null;
-}
+/** A delivery record before the database numbers it. */
+export type NewDelivery = Omit<Delivery, "id">;
 
 /** Appends delivery records (queued messages, attempts, dead letters), chunked for D1. */
 export async function recordDeliveries(db: Db, deliveries: readonly NewDelivery[]) {
