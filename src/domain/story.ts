@@ -81,17 +81,9 @@ export interface Cursor {
 }
 
 /** A story as the newsroom's list shows it: metadata and each language's title, no bodies. */
-export interface StorySummary {
-  id: string;
-  kind: StoryKind;
-  categoryId: string;
-  status: StoryStatus;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
+export type StorySummary = Omit<Story, "image" | "authorIds" | "variants"> & {
   variants: { lang: LangTag; slug: string; title: string }[];
-}
+};
 
 /** Keyset position in the newsroom's newest-created-first list. */
 export interface CreatedCursor {
