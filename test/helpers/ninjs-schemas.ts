@@ -1,10 +1,10 @@
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { expect } from "vitest";
-// The IPTC schemas exactly as published (CC BY 4.0), from the shared standards folder beside the
-// repository (CI checks it out there too), so a document is judged by the real text.
-import schema22 from "../../../shared/standards/ninjs-schema_2.2.json";
-import schema31 from "../../../shared/standards/ninjs-schema_3.1.json";
+// The IPTC schemas exactly as published (CC BY 4.0), kept in standards/ with their source, so a
+// document is judged by the real text and a clone needs nothing beside it.
+import schema22 from "../../standards/ninjs-schema_2.2.json";
+import schema31 from "../../standards/ninjs-schema_3.1.json";
 
 // Ajv compiles a schema into JavaScript with `new Function`, which deployed Workers refuse. The
 // vitest pool's workerd allows it: @cloudflare/vitest-plugin routes `Function` through its

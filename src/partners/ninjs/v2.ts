@@ -2,7 +2,7 @@ import type { LangTag } from "../../i18n/languages";
 import type { NinjsInput } from "./input";
 import { type Concept, type ItemImage, type NewsItem, newsItem, type PubStatus } from "./item";
 
-// The subset of ninjs 2.2 (../shared/standards/ninjs-schema_2.2.json) this service emits, for
+// The subset of ninjs 2.2 (standards/ninjs-schema_2.2.json) this service emits, for
 // partners whose systems predate 3.x. 2.x spells every property in lowercase (`versioncreated`,
 // `contenttype`, `altids`) and already uses the `headlines` and `bodies` arrays: the 1.x
 // `headline` / `body_html` fields are gone, and the closed schema would reject them.

@@ -2,7 +2,7 @@ import type { LangTag } from "../../i18n/languages";
 import type { NinjsInput } from "./input";
 import { type Concept, type ItemImage, type NewsItem, newsItem, type PubStatus } from "./item";
 
-// The subset of ninjs 3.1 (../shared/standards/ninjs-schema_3.1.json) this service emits, in
+// The subset of ninjs 3.1 (standards/ninjs-schema_3.1.json) this service emits, in
 // that schema's camelCase names. Every object there is closed (additionalProperties or
 // unevaluatedProperties false), so nothing else may appear.
 
