@@ -270,7 +270,7 @@ export async function publishStory(
       story.status === "withdrawn"
         ? `story ${id} was withdrawn; restore it to publish it again`
         : `story ${id} is already published`,
-      { storyId: id, status: story.status },
+      { storyId: id, storyStatus: story.status },
     );
   }
   const langs = langsOf(story);
@@ -329,7 +329,7 @@ async function changeStatus(
   if (story.status !== from) {
     throw new Conflict(`story ${id} is ${story.status}; only a ${from} story can be ${kind}`, {
       storyId: id,
-      status: story.status,
+      storyStatus: story.status,
     });
   }
   const langs = langsOf(story);

@@ -164,7 +164,7 @@ async function changeActive(db: Db, id: string, changes: PartnerChanges, now: Da
   const partner = await getPartner(db, id);
   throw new Conflict(`partner ${id} is ${partner.status}; create a new partner instead`, {
     partnerId: id,
-    status: partner.status,
+    partnerStatus: partner.status,
   });
 }
 

@@ -54,13 +54,15 @@ export function problemResponse(
   headers: Record<string, string> = {},
 ): Response {
   const body: Problem = {
+    // RFC 9457 3.2: extension members never replace the standard ones, so `status` is always
+    // the HTTP status number, whatever a service names its details.
+    ...extra,
     // RFC 9457 4.2.1: about:blank says "nothing more than the HTTP status"; title is its phrase.
     type: "about:blank",
     title: TITLES[status] ?? "Error",
     status,
     ...(detail !== undefined && { detail }),
     instance: new URL(c.req.url).pathname,
-    ...extra,
   };
   return new Response(JSON.stringify(body), {
     status,

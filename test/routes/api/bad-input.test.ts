@@ -233,6 +233,24 @@ describe("bad input to the stories API changes nothing", () => {
     expect(problem.detail).toContain("no language variant");
   });
 
+  it("answers a lifecycle change the story's state forbids with 409, status the HTTP number", async () => {
+    expect((await api("POST", "/stories", storyPayload("draft-only"))).status).toBe(201);
+    // RFC 9457: `status` is the HTTP status; the story's own state is an extension member.
+    const withdrawDraft = await refused(
+      () => api("POST", "/stories/draft-only/withdraw", undefined, { "If-Match": '"v1"' }),
+      409,
+    );
+    expect(withdrawDraft).toMatchObject({ status: 409, storyStatus: "draft" });
+    expect(
+      (await api("POST", "/stories/draft-only/publish", undefined, { "If-Match": '"v1"' })).status,
+    ).toBe(200);
+    const publishTwice = await refused(
+      () => api("POST", "/stories/draft-only/publish", undefined, { "If-Match": '"v2"' }),
+      409,
+    );
+    expect(publishTwice).toMatchObject({ status: 409, storyStatus: "published" });
+  });
+
   it("answers a change without If-Match or version with 428", async () => {
     const problem = await refused(() => api("PATCH", "/stories/existing", { kind: "brief" }), 428);
     expect(problem.detail).toContain('If-Match: "v1"');

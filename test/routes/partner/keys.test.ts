@@ -184,7 +184,9 @@ describe("the key lifecycle", () => {
     const refused = await partnerRequest("/en/rss.xml", partner.key);
     expect(refused.status).toBe(401);
     expect((await problemOf(refused)).detail).toBe("the key was revoked");
-    expect((await api("POST", `/partners/${partner.id}/key`)).status).toBe(409);
+    const rekey = await api("POST", `/partners/${partner.id}/key`);
+    expect(rekey.status).toBe(409);
+    expect(await rekey.json()).toMatchObject({ status: 409, partnerStatus: "revoked" });
     expect((await api("PATCH", `/partners/${partner.id}`, { name: "x" })).status).toBe(409);
   });
 
