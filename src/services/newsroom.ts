@@ -277,6 +277,7 @@ export async function publishStory(
   if (langs.length === 0) {
     throw new Conflict(`story ${id} has no language variant to publish`, { storyId: id });
   }
+  if (at) checkPublicationTime(at, now);
   const publishedAt = (at ?? now).toISOString();
   // Atom 4.2.15: updated is never earlier than published, so the publication is the last update.
   const changes: StoryChanges = { status: "published", publishedAt, updatedAt: publishedAt };
@@ -292,6 +293,19 @@ export async function publishStory(
     precondition,
   );
   return afterWrite(db, id, false, now, langs);
+}
+
+/** The newsroom's archive starts in 1990; feeds and sitemaps show nothing older. */
+export const EARLIEST_PUBLICATION = new Date("1990-01-01T00:00:00Z");
+/** How far ahead a story can be scheduled: further is an editor's typo, not a plan. */
+export const MAX_SCHEDULE_YEARS = 2;
+
+function checkPublicationTime(at: Date, now: Date): void {
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_SCHEDULE_YEARS);
+  if (at >= EARLIEST_PUBLICATION && at <= latest) return;
+  const message = `must be between ${EARLIEST_PUBLICATION.toISOString()} and ${latest.toISOString()}`;
+  throw new Invalid(`the publication time ${message}`, [{ path: "/at", message }]);
 }
 
 /** Takes a published story off every feed and page at once (its pages then answer 410). */

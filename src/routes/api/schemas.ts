@@ -128,7 +128,8 @@ export const PublishSchema = z
   .strictObject({
     version: VersionSchema.optional(),
     at: InstantSchema.optional().openapi({
-      description: "publication time; in the future it schedules the story; default now",
+      description:
+        "publication time; in the future it schedules the story (at most two years ahead, not before 1990); default now",
     }),
   })
   .openapi("Publish");

@@ -251,6 +251,28 @@ describe("bad input to the stories API changes nothing", () => {
     expect(publishTwice).toMatchObject({ status: 409, storyStatus: "published" });
   });
 
+  it("answers a publication time before 1990 or over two years ahead with 400 at /at", async () => {
+    expect((await api("POST", "/stories", storyPayload("odd-time"))).status).toBe(201);
+    const inTwoYearsAndADay = new Date(Date.now() + (2 * 366 + 1) * 86_400_000).toISOString();
+    for (const at of ["0000-01-01T00:00:00Z", "1989-12-31T23:59:59Z", inTwoYearsAndADay]) {
+      const problem = await refused(
+        () => api("POST", "/stories/odd-time/publish", { at }, { "If-Match": '"v1"' }),
+        400,
+      );
+      expect(paths(problem)).toEqual(["/at"]);
+    }
+    const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const scheduled = await api(
+      "POST",
+      "/stories/odd-time/publish",
+      { at: inAYear },
+      {
+        "If-Match": '"v1"',
+      },
+    );
+    expect(scheduled.status).toBe(200);
+  });
+
   it("answers a change without If-Match or version with 428", async () => {
     const problem = await refused(() => api("PATCH", "/stories/existing", { kind: "brief" }), 428);
     expect(problem.detail).toContain('If-Match: "v1"');
