@@ -41,7 +41,8 @@ export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
     ...(meta.links.next ? { next_url: meta.links.next } : {}),
     ...(meta.hub ? { hubs: [{ type: "WebSub", url: meta.hub }] } : {}),
     // Extension: JSON Feed has no rights field; partner feeds carry the copyright line here.
-    ...(meta.rights ? { _rights: meta.rights } : {}),
+    // JSON Feed 1.1 "Extensions": a custom key holds an object, never a bare value.
+    ...(meta.rights ? { _rights: { notice: meta.rights } } : {}),
     items: generated.items.map((item, i) =>
       upgradeItem(item, entries[i] as FeedEntry, meta.siteName),
     ),
@@ -64,16 +65,20 @@ function upgradeItem(item: JsonObject, entry: FeedEntry, siteName: string): Json
       : generated;
   return {
     ...rest,
-    ...(entry.image?.credit ? { _image_credit: entry.image.credit } : {}),
+    ...(entry.image?.credit ? { _image: { credit: entry.image.credit } } : {}),
     authors:
       entry.authors.length > 0
         ? entry.authors.map((a) => ({ name: a.name, url: a.url }))
         : [{ name: siteName }],
     language: entry.lang,
-    // Extension (JSON Feed 1.1 "Extensions": keys start with an underscore): the same story
-    // in the other languages it exists in, as Atom's hreflang alternates say.
+    // Extension (JSON Feed 1.1 "Extensions": keys start with an underscore and hold objects):
+    // the same story in the other languages it exists in, as Atom's hreflang alternates say.
     ...(entry.translations.length > 0
-      ? { _translations: entry.translations.map((t) => ({ language: t.lang, url: t.url })) }
+      ? {
+          _translations: {
+            items: entry.translations.map((t) => ({ language: t.lang, url: t.url })),
+          },
+        }
       : {}),
   };
 }

@@ -45,6 +45,32 @@ describe("JSON Feed renderer", () => {
     expect(item.content_html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
 
+  it("holds every extension in an object, as JSON Feed 1.1 requires of custom keys", () => {
+    const feed = JSON.parse(
+      renderJsonFeed(feedPageOf("en", [publishedStory("en")]), {
+        ...CONTEXT,
+        partner: { feedRoot: "/partner/v1", fullText: true, rights: "© Newsroom" },
+      }),
+    );
+    const extensions = [feed, ...feed.items].flatMap((object: Record<string, unknown>) =>
+      Object.entries(object).filter(([key]) => key.startsWith("_")),
+    );
+    expect(extensions.map(([key]) => key)).toEqual(
+      expect.arrayContaining(["_rights", "_image", "_translations"]),
+    );
+    for (const [key, value] of extensions) {
+      expect({ key, isObject: typeof value === "object" && !Array.isArray(value) }).toEqual({
+        key,
+        isObject: true,
+      });
+    }
+    expect(feed._rights).toEqual({ notice: "© Newsroom" });
+    expect(feed.items[0]._translations.items[0]).toEqual({
+      language: "uk",
+      url: expect.stringMatching(/^https:\/\/news\.example\/ua\/news\//),
+    });
+  });
+
   it("adds next_url when there is an older page and hubs when WebSub is on", () => {
     const page = {
       ...feedPageOf("en", [publishedStory("en")]),

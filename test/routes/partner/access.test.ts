@@ -107,12 +107,15 @@ describe("partner feeds", () => {
       unknown
     >;
     expect(json.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(json._rights).toContain(env.COPYRIGHT_NOTICE);
+    expect((json._rights as { notice: string }).notice).toContain(env.COPYRIGHT_NOTICE);
     expect(json.feed_url).toBe("http://localhost/partner/v1/en/feed.json");
     const jsonItem = (json.items as Record<string, unknown>[]).find((i) =>
       String(i.url).endsWith("/en/news/story-access-world"),
     );
-    expect(jsonItem).toMatchObject({ _image_credit: "Photo: Desk", authors: [expect.any(Object)] });
+    expect(jsonItem).toMatchObject({
+      _image: { credit: "Photo: Desk" },
+      authors: [expect.any(Object)],
+    });
     expect(jsonItem?.content_html).toContain("Body");
   });
 
