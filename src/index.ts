@@ -6,12 +6,14 @@ import { edgeCache } from "./routes/edge-cache";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { partner } from "./routes/partner";
+import { noSniff } from "./routes/security";
 import { site } from "./routes/site";
 import { sitemaps } from "./routes/sitemaps";
 import { handleQueue } from "./routes/webhook-queue";
 
 const app = new Hono<AppEnv>();
 
+app.use(noSniff);
 app.use(withDb);
 app.use(edgeCache);
 

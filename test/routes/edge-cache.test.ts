@@ -42,6 +42,20 @@ describe("edge cache", () => {
     expect(again.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
   });
 
+  it("sends nosniff with every feed, sitemap and API answer, from the cache or not", async () => {
+    const paths = ["/en/rss.xml", "/ua/feed.json", "/sitemap.xml", "/api/v1/stories"];
+    for (const path of paths) {
+      const miss = await get(path);
+      await miss.arrayBuffer();
+      expect({ path, nosniff: miss.headers.get("X-Content-Type-Options") }).toEqual({
+        path,
+        nosniff: "nosniff",
+      });
+    }
+    const hit = await warm("/en/atom.xml");
+    expect(hit.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+
   it("answers a matching If-None-Match from the cache with 304 and no body", async () => {
     const { headers } = await warm("/en/feed.json");
     const etag = headers.get("ETag") ?? "";
