@@ -156,7 +156,8 @@ export const VariantPatchSchema = z
 export const IfMatchHeaderSchema = z.object({
   "if-match": z
     .string()
-    .regex(/^"v[1-9][0-9]*"$/, 'must be the story\'s ETag, one strong entity tag like "v3"')
+    // At most 15 digits: every version stays an exact integer once parsed.
+    .regex(/^"v[1-9][0-9]{0,14}"$/, 'must be the story\'s ETag, one strong entity tag like "v3"')
     .optional()
     .openapi({
       param: { in: "header" },

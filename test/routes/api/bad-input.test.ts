@@ -273,6 +273,19 @@ describe("bad input to the stories API changes nothing", () => {
     expect(scheduled.status).toBe(200);
   });
 
+  it("answers an If-Match version too large to be exact with 400 at the header", async () => {
+    expect((await api("POST", "/stories", storyPayload("huge-etag"))).status).toBe(201);
+    const problem = await refused(
+      () =>
+        api("POST", "/stories/huge-etag/publish", undefined, {
+          "If-Match": `"v1${"0".repeat(23)}"`,
+        }),
+      400,
+    );
+    expect(problem.errors).toEqual([expect.objectContaining({ in: "header", path: "/if-match" })]);
+    expect(JSON.stringify(problem)).not.toContain("e+");
+  });
+
   it("answers a change without If-Match or version with 428", async () => {
     const problem = await refused(() => api("PATCH", "/stories/existing", { kind: "brief" }), 428);
     expect(problem.detail).toContain('If-Match: "v1"');
