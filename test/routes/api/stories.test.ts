@@ -252,8 +252,10 @@ describe("stories API", () => {
 
     it("schedules a future publication: hidden until its time, without anything rewriting it", async () => {
       await create("pub-later");
-      const at = "2099-01-01T09:00:00.000Z";
-      const story = await publish("pub-later", 1, "2099-01-01T11:00:00+02:00");
+      // Next year: in the future, and within the two years a schedule may reach.
+      const year = new Date().getUTCFullYear() + 1;
+      const at = `${year}-01-01T09:00:00.000Z`;
+      const story = await publish("pub-later", 1, `${year}-01-01T11:00:00+02:00`);
       expect(story.publishedAt).toBe(at);
       const now = await listPublished(testDb(), {
         lang: "en",
@@ -267,9 +269,10 @@ describe("stories API", () => {
 
     it("reschedules a story still waiting for its time", async () => {
       await create("pub-reschedule");
-      await publish("pub-reschedule", 1, "2099-01-01T00:00:00Z");
-      const story = await publish("pub-reschedule", 2, "2098-06-01T00:00:00Z");
-      expect(story.publishedAt).toBe("2098-06-01T00:00:00.000Z");
+      const year = new Date().getUTCFullYear() + 1;
+      await publish("pub-reschedule", 1, `${year}-06-01T00:00:00Z`);
+      const story = await publish("pub-reschedule", 2, `${year}-03-01T00:00:00Z`);
+      expect(story.publishedAt).toBe(`${year}-03-01T00:00:00.000Z`);
       expect(await eventKinds("pub-reschedule")).toContain("rescheduled:uk:v3");
     });
 
