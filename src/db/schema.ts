@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, GeneratedAlways, Insertable, Selectable } from "kysely";
 
 /** The D1 database as Kysely sees it; mirrors migrations/. */
 export interface Database {
@@ -62,6 +62,11 @@ export interface StoryTable {
   image_width: number | null;
   image_height: number | null;
   image_credit: string | null;
+  /** Set while status is withdrawn: when, and the editors' note (migrations/0005). */
+  withdrawn_at: Generated<string | null>;
+  withdrawal_note: Generated<string | null>;
+  /** 1 for published and withdrawn stories: what feeds list (generated column). */
+  in_feeds: GeneratedAlways<number>;
 }
 
 export interface StoryAuthorTable {

@@ -27,6 +27,7 @@ import type {
   StoryStatus,
   StorySummary,
   Variant,
+  Withdrawal,
 } from "../domain/story";
 import type { NewStoryEvent, StoryEventKind } from "../domain/story-event";
 import { LANG_TAGS, type LangTag } from "../i18n/languages";
@@ -180,6 +181,7 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
     image: input.image ?? null,
     authorIds: input.authorIds,
     variants: Object.fromEntries(variants.map((v) => [v.lang, v])),
+    withdrawal: null,
   };
   await write(db, id, variants, [
     ...insertStoriesQueries(db, [story]),
@@ -308,14 +310,21 @@ function checkPublicationTime(at: Date, now: Date): void {
   throw new Invalid(`the publication time ${message}`, [{ path: "/at", message }]);
 }
 
-/** Takes a published story off every feed and page at once (its pages then answer 410). */
+/**
+ * Takes a published story off every page at once (its pages then answer 410). Its feeds show
+ * a notice in its place for WITHDRAWAL_NOTICE_DAYS (services/feeds.ts), with the editors' note if one is given.
+ */
 export async function withdrawStory(
   db: Db,
   id: string,
   precondition: Precondition | null,
   now: Date,
+  note: string | null = null,
 ): Promise<StoryWrite> {
-  return changeStatus(db, id, precondition, now, "published", "withdrawn", "withdrawn");
+  return changeStatus(db, id, precondition, now, "published", "withdrawn", "withdrawn", {
+    at: now.toISOString(),
+    note,
+  });
 }
 
 /** Puts a withdrawn story back where it was, with its original publication time. */
@@ -325,7 +334,7 @@ export async function restoreStory(
   precondition: Precondition | null,
   now: Date,
 ): Promise<StoryWrite> {
-  return changeStatus(db, id, precondition, now, "withdrawn", "published", "restored");
+  return changeStatus(db, id, precondition, now, "withdrawn", "published", "restored", null);
 }
 
 async function changeStatus(
@@ -336,6 +345,7 @@ async function changeStatus(
   from: StoryStatus,
   to: StoryStatus,
   kind: StoryEventKind,
+  withdrawal: Withdrawal | null,
 ): Promise<StoryWrite> {
   const stamp = now.toISOString();
   const story = await getStoryForEditing(db, id);
@@ -355,7 +365,7 @@ async function changeStatus(
     id,
     [],
     [
-      bumpVersionQuery(db, id, basedOn, { status: to, updatedAt: stamp }),
+      bumpVersionQuery(db, id, basedOn, { status: to, updatedAt: stamp, withdrawal }),
       appendEventsQuery(db, events(id, langs, kind, basedOn + 1, stamp)),
     ],
     precondition,

@@ -72,11 +72,12 @@ describe("RSS renderer", () => {
     expect(item?.enclosure).toMatchObject({ "@_length": "0", "@_type": "image/jpeg" });
   });
 
-  it("names authors with dc:creator and links other variants with atom:link hreflang", () => {
+  it("names the author with dc:creator and links other variants as related, with hreflang", () => {
     const item = firstItem(renderRss(feedPageOf("en", [publishedStory("en")]), CONTEXT));
     expect(item?.["dc:creator"]).toEqual(["Olena Kovalchuk"]);
     expect(item?.author).toBeUndefined();
-    expect(((item?.["atom:link"] ?? []) as Node[]).map((l) => l["@_hreflang"])).toEqual(["uk"]);
+    const links = (item?.["atom:link"] ?? []) as Node[];
+    expect(links.map((l) => [l["@_rel"], l["@_hreflang"]])).toEqual([["related", "uk"]]);
   });
 
   it("stays well-formed with ]]> twice, markup characters, control characters and emoji", () => {
@@ -116,9 +117,10 @@ describe("RSS renderer", () => {
       self: "https://news.example/en/rss.xml",
       first: "https://news.example/en/rss.xml",
       hub: "https://hub.example/",
-      alternateuk: "https://news.example/ua/rss.xml",
-      alternateru: "https://news.example/ru/rss.xml",
+      relateduk: "https://news.example/ua/rss.xml",
+      relatedru: "https://news.example/ru/rss.xml",
     });
+    expect(links.filter((l) => l["@_rel"] === "alternate")).toEqual([]);
     expect(byRel.next).toBeUndefined();
   });
 });

@@ -38,5 +38,6 @@ export function makeStory(
     authorIds: ["martin-fornusek"],
     variants,
     ...overrides,
+    withdrawal: overrides.withdrawal ?? null,
   };
 }

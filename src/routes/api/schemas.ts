@@ -138,6 +138,15 @@ export const VersionOnlySchema = z
   .strictObject({ version: VersionSchema.optional() })
   .openapi("VersionOnly");
 
+export const WithdrawSchema = z
+  .strictObject({
+    version: VersionSchema.optional(),
+    note: z.string().trim().min(1).max(2000).optional().openapi({
+      description: "the editors' note to readers: feeds show it in the story's place for 30 days",
+    }),
+  })
+  .openapi("Withdraw");
+
 export const VariantAddSchema = z
   .strictObject({ version: VersionSchema.optional(), lang: LangSchema, ...variantFields })
   .openapi("VariantAdd");
@@ -233,6 +242,13 @@ export const StorySchema = z
       .nullable(),
     authorIds: z.array(z.string()),
     variants: z.array(VariantSchema),
+    withdrawal: z
+      .object({
+        at: z.string(),
+        note: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "set while the story is withdrawn" }),
   })
   .openapi("Story");
 
@@ -303,6 +319,7 @@ export function storyBody(story: Story): z.infer<typeof StorySchema> {
       const v = story.variants[lang];
       return v ? [v] : [];
     }),
+    withdrawal: story.withdrawal,
   };
 }
 
