@@ -1,7 +1,9 @@
 import type { PublishedStory } from "../domain/story";
+import { resolveWebUrl } from "../domain/web-url";
+import { byline } from "../i18n/byline";
 import { type Language, languageByTag } from "../i18n/languages";
 import { absolutizeBody } from "./absolute-urls";
-import { byline, heroFigureHtml, withdrawalNotice } from "./entry-content";
+import { heroFigureHtml, withdrawalNotice } from "./entry-content";
 import { storyVariantId } from "./ids";
 import { categorySchemeUrl, storyUrl } from "./links";
 import type { RenderContext } from "./page";
@@ -156,14 +158,14 @@ export function toFeedEntry(
  */
 function entryImage(story: PublishedStory, ctx: RenderContext): FeedEntry["image"] {
   if (!story.image) return null;
-  const parsed = URL.parse(story.image.url.trim(), `${ctx.origin}/`);
-  if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
+  const url = resolveWebUrl(story.image.url, ctx.origin);
+  if (!url) {
     console.error(`story ${story.id}: hero image URL left out, not a web URL`);
     return null;
   }
   return {
-    url: parsed.href,
-    type: imageType(parsed, story.image.type),
+    url,
+    type: imageType(new URL(url), story.image.type),
     length: story.image.length,
     width: story.image.width,
     height: story.image.height,

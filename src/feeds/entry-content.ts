@@ -67,8 +67,3 @@ export function withdrawalNotice(
     html: paragraphs.map((p) => `<p>${textAsHtml(p)}</p>`).join(""),
   };
 }
-
-/** The authors as one byline in the feed's language ("A, B and C", "А, Б і В"). */
-export function byline(names: readonly string[], lang: LangTag): string {
-  return localizer(lang).intl.formatList(names, { type: "conjunction" });
-}

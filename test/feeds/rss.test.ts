@@ -105,6 +105,24 @@ describe("RSS renderer", () => {
     expect(() => assertWellFormed(feed.rss2())).toThrow();
   });
 
+  it("escapes a category name in the channel description, which readers take as HTML", () => {
+    const name = "Cat <script>alert(1)</script> & <b>Dog</b>";
+    const page = {
+      ...feedPageOf("en", [publishedStory("en")]),
+      scope: { kind: "category" as const, category: { id: "c", slug: "cat", name } },
+    };
+    const xml = renderRss(page, CONTEXT);
+    assertWellFormed(xml);
+    const channel = channelOf(xml);
+    // After XML decoding the description is HTML whose text is the name: no element in it.
+    expect(channel.description).toContain(
+      "Cat &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Dog&lt;/b&gt;",
+    );
+    expect(String(channel.description)).not.toMatch(/<(script|b)\b/);
+    // The title is plain text (feedparser and newsboat read it so) and stays exact.
+    expect(channel.title).toBe(`Newsroom: ${name}`);
+  });
+
   it("puts self, first and hub links in the channel as atom:link", () => {
     const page = feedPageOf("en", [publishedStory("en")]);
     const links = channelOf(renderRss(page, { ...CONTEXT, hub: "https://hub.example/" }))[

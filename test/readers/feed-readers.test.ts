@@ -10,13 +10,15 @@ import { type RunningService, startService } from "../browser/service";
 /*
  * The feeds as subscribers get them: every site, briefs, category and author feed in three
  * languages, RSS and Atom, read from a running `wrangler dev` by Debian's python3-feedparser
- * (the parser behind many readers and scripts) and newsboat (a terminal reader).
- * `.ci/run` installs both with apt; without them, outside CI, this file is skipped.
+ * (the parser behind many readers and scripts, rss2email among them), newsboat (a terminal
+ * reader) and sfeed. `.ci/run` installs them with apt; without them, outside CI, this file is
+ * skipped.
  */
 
 // Debian's python3, where python3-feedparser is installed (PATH may lead to another one).
 const PYTHON = "/usr/bin/python3";
 const NEWSBOAT = "/usr/bin/newsboat";
+const SFEED = "/usr/bin/sfeed";
 const SCRIPT = join(import.meta.dirname, "read_feeds.py");
 const TOKEN = "reader-test-admin-token";
 
@@ -60,10 +62,16 @@ interface NewsboatResult {
   items: { guid: string; title: string; link: string; author: string; content: string }[];
 }
 
+interface SfeedResult {
+  error: string | null;
+  items: { id: string; title: string; link: string; author: string; content: string }[];
+}
+
 interface Reading {
   url: string;
   feedparser: FeedparserResult;
   newsboat?: NewsboatResult;
+  sfeed?: SfeedResult;
 }
 
 function readFeeds(
@@ -96,19 +104,19 @@ function feedPaths(): { segment: Segment; path: string }[] {
 
 const feedparserInstalled =
   existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import feedparser"]).status === 0;
-const readersInstalled = feedparserInstalled && existsSync(NEWSBOAT);
+const readersInstalled = feedparserInstalled && existsSync(NEWSBOAT) && existsSync(SFEED);
 const inCi = process.env.CI === "true";
 
 if (!readersInstalled && !inCi) {
   console.warn(
     "\n!! SKIPPING the feed reader tests: install Debian's readers to run them:\n" +
-      "!!   apt-get update && apt-get install -y python3-feedparser newsboat\n",
+      "!!   apt-get update && apt-get install -y python3-feedparser newsboat sfeed\n",
   );
 }
 
 describe.runIf(!readersInstalled && inCi)("the feed reader tests in CI", () => {
-  it("need python3-feedparser and newsboat", () => {
-    throw new Error("apt-get install -y python3-feedparser newsboat before the tests");
+  it("need python3-feedparser, newsboat and sfeed", () => {
+    throw new Error("apt-get install -y python3-feedparser newsboat sfeed before the tests");
   });
 });
 
@@ -190,12 +198,14 @@ describe.runIf(readersInstalled)("the feeds in real feed readers", () => {
     return found;
   };
 
-  it("parses every feed without error in feedparser and newsboat", () => {
+  it("parses every feed without error in feedparser, newsboat and sfeed", () => {
     expect(readings).toHaveLength(feeds.length);
     for (const r of readings) {
       expect(r.feedparser.bozo_exception, r.url).toBe("");
       expect(r.feedparser.version, r.url).toMatch(/^(rss20|atom10)$/);
       expect(r.newsboat?.error, r.url).toBeNull();
+      expect(r.sfeed?.error, r.url).toBeNull();
+      expect(r.sfeed?.items.length, r.url).toBe(r.feedparser.entries.length);
     }
     // The feeds are not empty: the seeds fill the site feeds of every language.
     for (const segment of Object.keys(SEGMENTS)) {
@@ -204,7 +214,7 @@ describe.runIf(readersInstalled)("the feeds in real feed readers", () => {
     }
   });
 
-  it("links every entry, and every feed, to its own language in both readers", () => {
+  it("links every entry, and every feed, to its own language in every reader", () => {
     for (const { segment, path } of feeds) {
       const r = reading(path);
       const prefix = `${service.origin}/${segment}/`;
@@ -213,7 +223,7 @@ describe.runIf(readersInstalled)("the feeds in real feed readers", () => {
       for (const entry of r.feedparser.entries) {
         expect(entry.link, `${path} ${entry.title}`).toMatch(new RegExp(`^${prefix}news/`));
       }
-      for (const item of r.newsboat?.items ?? []) {
+      for (const item of [...(r.newsboat?.items ?? []), ...(r.sfeed?.items ?? [])]) {
         expect(item.link, `${path} ${item.title}`).toMatch(new RegExp(`^${prefix}news/`));
       }
       expect(r.feedparser.language ?? SEGMENTS[segment], path).toBe(SEGMENTS[segment]);
@@ -228,6 +238,8 @@ describe.runIf(readersInstalled)("the feeds in real feed readers", () => {
         expect(entry?.author, `${segment} ${file}`).toBe(BYLINES[segment]);
         const item = r.newsboat?.items.find((i) => i.title === TWO_AUTHOR_TITLES[segment]);
         expect(item?.author, `${segment} ${file}`).toBe(BYLINES[segment]);
+        const line = r.sfeed?.items.find((i) => i.title === TWO_AUTHOR_TITLES[segment]);
+        expect(line?.author, `${segment} ${file}`).toBe(BYLINES[segment]);
       }
     }
   });
@@ -238,7 +250,8 @@ describe.runIf(readersInstalled)("the feeds in real feed readers", () => {
         const r = reading(`/${segment}/${file}`);
         const entry = r.feedparser.entries.find((e) => e.title === TWO_AUTHOR_TITLES[segment]);
         const item = r.newsboat?.items.find((i) => i.title === TWO_AUTHOR_TITLES[segment]);
-        for (const content of [entry?.content ?? "", item?.content ?? ""]) {
+        const line = r.sfeed?.items.find((i) => i.title === TWO_AUTHOR_TITLES[segment]);
+        for (const content of [entry?.content ?? "", item?.content ?? "", line?.content ?? ""]) {
           expect(content.trimStart().startsWith("<figure")).toBe(true);
           expect(content).toMatch(/<img [^>]*src="http[^"]+\.jpg"/);
           expect(content).toContain("Mandel NGAN / AFP via Getty Images");
@@ -257,6 +270,8 @@ describe.runIf(readersInstalled)("the feeds in real feed readers", () => {
         const item = r.newsboat?.items.find((i) => i.title === WITHDRAWN[segment]);
         expect(item?.content, `${segment} ${file}`).toContain("The source retracted the claim.");
         expect(item?.content).not.toContain("Secret text");
+        const line = r.sfeed?.items.find((i) => i.title === WITHDRAWN[segment]);
+        expect(line?.content, `${segment} ${file}`).toContain("The source retracted the claim.");
       }
     }
   });

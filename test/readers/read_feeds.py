@@ -1,9 +1,10 @@
-"""Reads feeds the way two real feed readers from Debian do, and prints what each one kept.
+"""Reads feeds the way real feed readers from Debian do, and prints what each one kept.
 
-Input (stdin, JSON): {"feeds": [{"url": ..., "etag": ..., "modified": ...}], "newsboat": bool}
+Input (stdin, JSON): {"feeds": [{"url": ..., "etag": ..., "modified": ...}], "newsboat": bool}  (newsboat: also run newsboat and sfeed)
 Output (stdout, JSON): one record per feed with what python3-feedparser made of it and, when
 asked, what newsboat stored in its cache after a reload of that feed alone (newsboat keeps one
-copy of an item per guid across feeds, so each feed gets its own cache).
+copy of an item per guid across feeds, so each feed gets its own cache) and what sfeed (the
+parser of the sfeed reader) printed for it.
 
 Run with Debian's /usr/bin/python3: the python3-feedparser package lives there.
 """
@@ -14,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 import feedparser
 
@@ -77,6 +79,34 @@ def read_with_newsboat(url):
         return {"error": None, "feed_link": link[0] if link else None, "items": items}
 
 
+def unescape_sfeed(field):
+    # sfeed writes a newline, tab and backslash inside a field as \n, \t and \\.
+    out, chars = [], iter(field)
+    for ch in chars:
+        if ch == "\\":
+            nxt = next(chars, "")
+            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(nxt, "\\" + nxt))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def read_with_sfeed(url):
+    with urllib.request.urlopen(url, timeout=60) as response:
+        document = response.read()
+    run = subprocess.run(["sfeed"], input=document, capture_output=True, timeout=60)
+    if run.returncode != 0:
+        return {"error": run.stderr.decode(errors="replace"), "items": []}
+    items = []
+    for line in run.stdout.decode("utf-8").splitlines():
+        fields = [unescape_sfeed(f) for f in line.split("\t")] + [""] * 9
+        items.append(
+            {"title": fields[1], "link": fields[2], "content": fields[3], "id": fields[5],
+             "author": fields[6]}
+        )
+    return {"error": None, "items": items}
+
+
 def main():
     request = json.load(sys.stdin)
     out = []
@@ -84,6 +114,7 @@ def main():
         record = {"url": feed["url"], "feedparser": read_with_feedparser(feed)}
         if request.get("newsboat"):
             record["newsboat"] = read_with_newsboat(feed["url"])
+            record["sfeed"] = read_with_sfeed(feed["url"])
         out.append(record)
     json.dump(out, sys.stdout, ensure_ascii=False)
 

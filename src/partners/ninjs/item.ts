@@ -1,6 +1,8 @@
 import type { StoryKind, Variant } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
+import { resolveWebUrl } from "../../domain/web-url";
 import { absolutizeBody } from "../../feeds/absolute-urls";
+import { byline } from "../../i18n/byline";
 import { LANG_TAGS, type LangTag } from "../../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "./input";
 import { TagUris } from "./uri";
@@ -107,7 +109,10 @@ export function newsItem(input: NinjsInput): NewsItem {
     // Partners show the body away from our site: every link and image must be absolute.
     body: fullText ? absolutizeBody(variant.body, input.storyUrl(lang, variant.slug)) : null,
     image: usable && story.image ? itemImage(input, variant) : null,
-    byline: byline(authors, lang),
+    byline: byline(
+      authors.map((a) => a.name),
+      lang,
+    ),
     authors,
     subject: concept(input.category, lang, uris.category(input.category.id)),
     canonicalUrl: input.storyUrl(lang, variant.slug),
@@ -155,20 +160,13 @@ function concept(named: Category | Author, lang: LangTag, uri: string): Concept 
   return { name: named.names[lang] ?? named.slug, uri, literal: named.id };
 }
 
-/** "A, B and C" in the variant's language (Intl.ListFormat: "A, B і C" in Ukrainian). */
-function byline(authors: readonly Concept[], lang: LangTag): string | null {
-  if (authors.length === 0) return null;
-  return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(
-    authors.map((a) => a.name),
-  );
-}
-
 function itemImage({ story, origin }: NinjsInput, variant: Variant): ItemImage | null {
   const image = story.image;
-  if (!image) return null;
+  // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute.
+  const href = image ? resolveWebUrl(image.url, origin) : null;
+  if (!image || !href) return null;
   return {
-    // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute.
-    href: new URL(image.url, `${origin}/`).href,
+    href,
     contentType: image.type,
     width: image.width,
     height: image.height,
