@@ -87,5 +87,7 @@ export function syntheticStory(n: number, newest: Date): Story {
     authorIds: [SYNTHETIC_AUTHORS[n % SYNTHETIC_AUTHORS.length]?.id ?? "synthetic-author-0"],
     variants,
     withdrawal: null,
+    urgency: null,
+    correctionNote: null,
   };
 }

@@ -67,6 +67,10 @@ export interface StoryTable {
   withdrawal_note: Generated<string | null>;
   /** 1 for published and withdrawn stories: what feeds list (generated column). */
   in_feeds: GeneratedAlways<number>;
+  /** 1..9 as the editors set it; null: by kind (migrations/0006). */
+  urgency: Generated<number | null>;
+  /** The note that came with the latest correction. */
+  correction_note: Generated<string | null>;
 }
 
 export interface StoryAuthorTable {

@@ -280,6 +280,8 @@ function toStory(row: StoryRow & { author_ids_json: string; variants_json: strin
     authorIds: JSON.parse(row.author_ids_json) as string[],
     variants,
     withdrawal: withdrawal(row),
+    urgency: row.urgency,
+    correctionNote: row.correction_note,
   };
 }
 
@@ -334,6 +336,8 @@ export function storyRows(stories: readonly Story[]) {
       image_credit: story.image?.credit ?? null,
       withdrawn_at: story.withdrawal?.at ?? null,
       withdrawal_note: story.withdrawal?.note ?? null,
+      urgency: story.urgency,
+      correction_note: story.correctionNote,
     })),
     variants: stories.flatMap((story) =>
       Object.values(story.variants).map((v) => variantRow(story.id, v)),

@@ -53,6 +53,8 @@ export interface StoryChanges {
   image?: HeroImage | null;
   /** Set on withdrawal, cleared (null) on restore. */
   withdrawal?: Withdrawal | null;
+  urgency?: number | null;
+  correctionNote?: string | null;
 }
 
 /**
@@ -71,6 +73,8 @@ export function bumpVersionQuery(db: Db, id: string, basedOn: number, changes: S
       ...(changes.status !== undefined && { status: changes.status }),
       ...(changes.publishedAt !== undefined && { published_at: changes.publishedAt }),
       ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
+      ...(changes.urgency !== undefined && { urgency: changes.urgency }),
+      ...(changes.correctionNote !== undefined && { correction_note: changes.correctionNote }),
       ...(changes.withdrawal !== undefined && {
         withdrawn_at: changes.withdrawal?.at ?? null,
         withdrawal_note: changes.withdrawal?.note ?? null,

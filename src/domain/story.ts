@@ -49,6 +49,10 @@ export interface Story {
   variants: Partial<Record<LangTag, Variant>>;
   /** Set while the story is withdrawn. */
   withdrawal: Withdrawal | null;
+  /** Editorial urgency, 1 (flash) to 9 (lowest); null leaves it to the story's kind. */
+  urgency: number | null;
+  /** The editors' note on the latest correction, for partners' editors; null if none. */
+  correctionNote: string | null;
 }
 
 /** A name in the reader's language, with the slug its pages and feeds live at. */
@@ -93,7 +97,10 @@ export interface Cursor {
 }
 
 /** A story as the newsroom's list shows it: metadata and each language's title, no bodies. */
-export type StorySummary = Omit<Story, "image" | "authorIds" | "variants" | "withdrawal"> & {
+export type StorySummary = Omit<
+  Story,
+  "image" | "authorIds" | "variants" | "withdrawal" | "urgency" | "correctionNote"
+> & {
   variants: { lang: LangTag; slug: string; title: string }[];
 };
 

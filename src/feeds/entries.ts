@@ -145,7 +145,7 @@ export function toFeedEntry(
     image,
     translations: story.alternates.flatMap((alternate) => {
       const other = languageByTag(alternate.lang);
-      if (!other || other.tag === language.tag) return [];
+      if (!other || other.tag === language.tag || !isLicensed(ctx, other.tag)) return [];
       return [{ lang: other.tag, url: storyUrl(ctx, other, alternate.slug) }];
     }),
     withdrawal: null,
@@ -172,4 +172,9 @@ function entryImage(story: PublishedStory, ctx: RenderContext): FeedEntry["image
     credit: story.image.credit ? xmlChars(story.image.credit) : null,
     caption: story.variant.imageCaption ? xmlChars(story.variant.imageCaption) : null,
   };
+}
+
+/** Whether a partner's feed may point to a language (every public feed may). */
+export function isLicensed(ctx: RenderContext, lang: Language["tag"]): boolean {
+  return ctx.partner?.languages.includes(lang) ?? true;
 }

@@ -59,4 +59,6 @@ export interface PartnerFeedTerms {
   rights: string;
   /** False for a summary-only licence: entries carry no body. */
   fullText: boolean;
+  /** The licensed languages: links to the others (translations, other feeds) are left out. */
+  languages: readonly Language["tag"][];
 }

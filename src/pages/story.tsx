@@ -32,8 +32,7 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
     Date.parse(story.updatedAt) - Date.parse(story.publishedAt) > UPDATE_NOTICE_THRESHOLD_MS;
   const imageAlt = variant.imageCaption ?? variant.title;
   // A stored URL that is no web URL (an editor's typo) costs the page its photo, nothing more.
-  const imageUrl = story.image ? resolveWebUrl(story.image.url, site.origin) : null;
-  const image = story.image && imageUrl ? { ...story.image, url: imageUrl } : null;
+  const image = story.image && resolveWebUrl(story.image.url, site.origin) ? story.image : null;
   const authorLinks = <AuthorLinks l10n={l10n} language={language} authors={story.authors} />;
   return (
     <Layout

@@ -61,6 +61,7 @@ export interface StoryInput {
   authorIds: string[];
   image?: HeroImage | null;
   variants: VariantInput[];
+  urgency?: number | null;
 }
 
 /** A correction: every field optional; variants are added or replaced by language. */
@@ -70,9 +71,12 @@ export interface StoryPatch {
   authorIds?: string[];
   image?: HeroImage | null;
   variants?: VariantInput[];
+  urgency?: number | null;
+  /** Why the story was corrected: replaces the previous note, for partners' editors. */
+  correctionNote?: string;
 }
 
-export type VariantPatch = Partial<Omit<VariantInput, "lang">>;
+export type VariantPatch = Partial<Omit<VariantInput, "lang">> & { correctionNote?: string };
 
 /**
  * The version an update was based on, and how the editor said so: a stale If-Match gets 412
@@ -182,6 +186,8 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
     authorIds: input.authorIds,
     variants: Object.fromEntries(variants.map((v) => [v.lang, v])),
     withdrawal: null,
+    urgency: input.urgency ?? null,
+    correctionNote: null,
   };
   await write(db, id, variants, [
     ...insertStoriesQueries(db, [story]),
@@ -227,6 +233,8 @@ export async function updateStory(
   if (patch.kind !== undefined) changes.kind = patch.kind;
   if (patch.categoryId !== undefined) changes.categoryId = patch.categoryId;
   if (patch.image !== undefined) changes.image = patch.image;
+  if (patch.urgency !== undefined) changes.urgency = patch.urgency;
+  if (patch.correctionNote !== undefined) changes.correctionNote = patch.correctionNote;
   const version = basedOn + 1;
   // The story's updated time moved, so every language's pages and feeds changed.
   const langs = new Set([...langsOf(story), ...sent.map((s) => s.variant.lang)]);
@@ -448,7 +456,12 @@ export async function updateVariant(
     id,
     [variant],
     [
-      bumpVersionQuery(db, id, basedOn, {}),
+      bumpVersionQuery(
+        db,
+        id,
+        basedOn,
+        patch.correctionNote === undefined ? {} : { correctionNote: patch.correctionNote },
+      ),
       replaceVariantQuery(db, id, variant),
       appendEventsQuery(
         db,

@@ -169,6 +169,7 @@ export function ninjsInput(
     storyUrl: ninjs.storyUrl,
     provider: ninjs.provider,
     licence: partner.licence,
+    languages: partner.languages,
     now,
   };
 }

@@ -201,6 +201,8 @@ export function toStory(seed: SeedStory): Story {
     variants,
     // A seed gives no withdrawal time; its last update is the closest thing to one.
     withdrawal: seed.status === "withdrawn" ? { at: updatedAt, note: null } : null,
+    urgency: null,
+    correctionNote: null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { parseJsonFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
+import type { RenderContext } from "../../src/feeds/page";
 import { CONTEXT, feedPageOf, HOSTILE_BODY, publishedStory } from "../helpers/feeds";
 import { expectValidJsonFeed, validateJsonFeed } from "../helpers/json-feed-schema";
 
@@ -50,7 +51,12 @@ describe("JSON Feed renderer", () => {
     const feed = JSON.parse(
       renderJsonFeed(feedPageOf("en", [publishedStory("en")]), {
         ...CONTEXT,
-        partner: { feedRoot: "/partner/v1", fullText: true, rights: "© Newsroom" },
+        partner: {
+          feedRoot: "/partner/v1",
+          fullText: true,
+          rights: "© Newsroom",
+          languages: ["uk", "en", "ru"],
+        },
       }),
     );
     const extensions = [feed, ...feed.items].flatMap((object: Record<string, unknown>) =>
@@ -87,10 +93,26 @@ describe("JSON Feed renderer", () => {
         cursor: { publishedAt: stories[0]?.publishedAt ?? "", id: "x" },
       },
     };
-    for (const ctx of [
+    for (const ctx of <RenderContext[]>[
       { ...CONTEXT, hub: "https://hub.example/" },
-      { ...CONTEXT, partner: { feedRoot: "/partner/v1", fullText: true, rights: "© Newsroom" } },
-      { ...CONTEXT, partner: { feedRoot: "/partner/v1", fullText: false, rights: "© Newsroom" } },
+      {
+        ...CONTEXT,
+        partner: {
+          feedRoot: "/partner/v1",
+          fullText: true,
+          rights: "© Newsroom",
+          languages: ["uk", "en", "ru"],
+        },
+      },
+      {
+        ...CONTEXT,
+        partner: {
+          feedRoot: "/partner/v1",
+          fullText: false,
+          rights: "© Newsroom",
+          languages: ["uk", "en", "ru"],
+        },
+      },
     ]) {
       expectValidJsonFeed(JSON.parse(renderJsonFeed(page, ctx)));
     }

@@ -39,5 +39,7 @@ export function makeStory(
     variants,
     ...overrides,
     withdrawal: overrides.withdrawal ?? null,
+    urgency: overrides.urgency ?? null,
+    correctionNote: overrides.correctionNote ?? null,
   };
 }

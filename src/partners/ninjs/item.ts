@@ -5,7 +5,12 @@ import { absolutizeBody } from "../../feeds/absolute-urls";
 import { byline } from "../../i18n/byline";
 import { LANG_TAGS, type LangTag } from "../../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "./input";
+import { type MediaTopic, mediaTopicOf } from "./media-topics";
 import { TagUris } from "./uri";
+
+/** Urgency when the editors set none: briefs are the newsroom's running news, a step ahead. */
+export const BRIEF_URGENCY = 4;
+export const ARTICLE_URGENCY = 5;
 
 /** ninjs pubStatus: the NewsML-G2 publishing status codes both versions share. */
 export type PubStatus = "usable" | "withheld" | "canceled";
@@ -60,6 +65,12 @@ export interface NewsItem {
   byline: string | null;
   authors: Concept[];
   subject: Concept;
+  /** The section's IPTC Media Topic, when it has one. */
+  mediaTopic: MediaTopic | null;
+  /** 1 (flash) .. 9: the editors' choice, else by kind (BRIEF_URGENCY, ARTICLE_URGENCY). */
+  urgency: number;
+  /** For the partner's editors, not for publication: why it was corrected or withdrawn. */
+  edNote: string | null;
   canonicalUrl: string;
   translations: Translation[];
   rights: NinjsProvider;
@@ -115,8 +126,13 @@ export function newsItem(input: NinjsInput): NewsItem {
     ),
     authors,
     subject: concept(input.category, lang, uris.category(input.category.id)),
+    mediaTopic: mediaTopicOf(input.category.slug),
+    urgency: story.urgency ?? (story.kind === "brief" ? BRIEF_URGENCY : ARTICLE_URGENCY),
+    edNote: pubStatus === "canceled" ? (story.withdrawal?.note ?? null) : story.correctionNote,
     canonicalUrl: input.storyUrl(lang, variant.slug),
-    translations: LANG_TAGS.filter((other) => other !== lang).flatMap((other) => {
+    translations: LANG_TAGS.filter(
+      (other) => other !== lang && (input.languages?.includes(other) ?? true),
+    ).flatMap((other) => {
       const sibling = story.variants[other];
       if (!sibling) return [];
       return [

@@ -1,6 +1,7 @@
 import type { LangTag } from "../../i18n/languages";
 import type { NinjsInput } from "./input";
 import { type Concept, type ItemImage, type NewsItem, newsItem, type PubStatus } from "./item";
+import type { MediaTopic } from "./media-topics";
 
 // The subset of ninjs 2.2 (standards/ninjs-schema_2.2.json) this service emits, for
 // partners whose systems predate 3.x. 2.x spells every property in lowercase (`versioncreated`,
@@ -63,6 +64,8 @@ export interface Ninjs2Document {
   by?: string;
   people?: Ninjs2Concept[];
   subjects: Ninjs2Concept[];
+  urgency: number;
+  ednote?: string;
   copyrightholder: string;
   copyrightnotice: string;
   usageterms: string;
@@ -97,7 +100,9 @@ export function renderNinjs2(input: NinjsInput): Ninjs2Document {
     ...(item.image && { renditions: [rendition(item.image)] }),
     ...(item.byline && { by: item.byline }),
     ...(item.authors.length > 0 && { people: item.authors.map((a) => person(a)) }),
-    subjects: [subject(item.subject)],
+    subjects: [subject(item.subject), ...(item.mediaTopic ? [topicSubject(item.mediaTopic)] : [])],
+    urgency: item.urgency,
+    ...(item.edNote && { ednote: item.edNote }),
     copyrightholder: item.rights.copyrightHolder,
     copyrightnotice: item.rights.copyrightNotice,
     usageterms: item.rights.usageTerms,
@@ -144,6 +149,11 @@ function rendition(image: ItemImage): Ninjs2Rendition {
 
 function person(author: Concept): Ninjs2Concept {
   return { name: author.name, rel: "author", uri: author.uri, literal: author.literal };
+}
+
+/** The IPTC Media Topic beside the newsroom's own section, with the QCode as its literal. */
+function topicSubject(topic: MediaTopic): Ninjs2Concept {
+  return { name: topic.name, rel: "about", uri: topic.uri, literal: topic.qcode };
 }
 
 function subject(category: Concept): Ninjs2Concept {

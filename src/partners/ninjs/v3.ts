@@ -1,6 +1,7 @@
 import type { LangTag } from "../../i18n/languages";
 import type { NinjsInput } from "./input";
 import { type Concept, type ItemImage, type NewsItem, newsItem, type PubStatus } from "./item";
+import type { MediaTopic } from "./media-topics";
 
 // The subset of ninjs 3.1 (standards/ninjs-schema_3.1.json) this service emits, in
 // that schema's camelCase names. Every object there is closed (additionalProperties or
@@ -63,6 +64,8 @@ export interface Ninjs3Document {
   by?: string;
   people?: Ninjs3Concept[];
   subjects: Ninjs3Concept[];
+  urgency: number;
+  edNote?: string;
   copyrightHolder: string;
   copyrightNotice: string;
   usageTerms: string;
@@ -101,7 +104,9 @@ export function renderNinjs3(input: NinjsInput): Ninjs3Document {
     ...(item.image && { renditions: [rendition(item.image)] }),
     ...(item.byline && { by: item.byline }),
     ...(item.authors.length > 0 && { people: item.authors.map((a) => person(a)) }),
-    subjects: [subject(item.subject)],
+    subjects: [subject(item.subject), ...(item.mediaTopic ? [topicSubject(item.mediaTopic)] : [])],
+    urgency: item.urgency,
+    ...(item.edNote && { edNote: item.edNote }),
     copyrightHolder: item.rights.copyrightHolder,
     copyrightNotice: item.rights.copyrightNotice,
     usageTerms: item.rights.usageTerms,
@@ -152,6 +157,11 @@ function rendition(image: ItemImage): Ninjs3Rendition {
 
 function person(author: Concept): Ninjs3Concept {
   return { name: author.name, rel: "author", uri: author.uri, literal: author.literal };
+}
+
+/** The IPTC Media Topic beside the newsroom's own section, with the QCode as its literal. */
+function topicSubject(topic: MediaTopic): Ninjs3Concept {
+  return { name: topic.name, rel: "about", uri: topic.uri, literal: topic.qcode };
 }
 
 function subject(category: Concept): Ninjs3Concept {

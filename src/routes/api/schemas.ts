@@ -100,6 +100,16 @@ const AuthorIdsSchema = z
     });
   });
 
+const UrgencySchema = z.number().int().min(1).max(9).nullable().openapi({
+  description:
+    "editorial urgency for partners (ninjs urgency): 1 flash, 2 breaking, ... 9 lowest; null: by kind (brief 4, article 5)",
+});
+
+const CorrectionNoteSchema = z.string().trim().min(1).max(2000).openapi({
+  description:
+    "why the story was corrected, for partners' editors (ninjs edNote); replaces the previous note",
+});
+
 export const StoryCreateSchema = z
   .strictObject({
     id: SlugSchema.optional().openapi({ description: "generated when omitted" }),
@@ -108,6 +118,7 @@ export const StoryCreateSchema = z
     authorIds: AuthorIdsSchema.default([]),
     image: ImageSchema.nullable().optional(),
     variants: VariantListSchema.default([]),
+    urgency: UrgencySchema.optional(),
   })
   .openapi("StoryCreate");
 
@@ -121,6 +132,8 @@ export const StoryPatchSchema = z
     variants: VariantListSchema.optional().openapi({
       description: "variants to add or replace, by language; others stay as they are",
     }),
+    urgency: UrgencySchema.optional(),
+    correctionNote: CorrectionNoteSchema.optional(),
   })
   .openapi("StoryPatch");
 
@@ -159,6 +172,7 @@ export const VariantPatchSchema = z
     summary: variantFields.summary,
     body: variantFields.body.optional(),
     imageCaption: variantFields.imageCaption,
+    correctionNote: CorrectionNoteSchema.optional(),
   })
   .openapi("VariantPatch");
 
@@ -249,6 +263,8 @@ export const StorySchema = z
       })
       .nullable()
       .openapi({ description: "set while the story is withdrawn" }),
+    urgency: z.number().int().nullable(),
+    correctionNote: z.string().nullable(),
   })
   .openapi("Story");
 
@@ -320,6 +336,8 @@ export function storyBody(story: Story): z.infer<typeof StorySchema> {
       return v ? [v] : [];
     }),
     withdrawal: story.withdrawal,
+    urgency: story.urgency,
+    correctionNote: story.correctionNote,
   };
 }
 
