@@ -104,13 +104,58 @@ describe("wire metadata in ninjs", () => {
     expect(render(makeStory(["en"]), "en").v3.edNote).toBeUndefined();
   });
 
+  it("sends the photo as a picture association with its rendition, caption and credit", () => {
+    const story = makeStory(["en"], {
+      image: {
+        url: "/media/kirby-briefing.jpg",
+        type: "image/jpeg",
+        length: 48213,
+        width: 1200,
+        height: 800,
+        credit: "Agency / Photographer",
+      },
+    });
+    story.variants.en = {
+      ...(story.variants.en as Story["variants"]["en"] & object),
+      imageCaption: "A briefing.",
+    };
+    const { v3, v2 } = render(story, "en");
+    const rendition = {
+      name: "hero",
+      href: "https://news.example/media/kirby-briefing.jpg",
+      contentType: "image/jpeg",
+      width: 1200,
+      height: 800,
+      sizeInBytes: 48213,
+    };
+    expect(v3.associations?.[0]).toEqual({
+      name: "hero",
+      rel: "hero",
+      uri: `tag:news.example,2026:story/${story.id}/picture`,
+      type: "picture",
+      representationType: "full",
+      renditions: [rendition],
+      descriptions: [
+        { role: "caption", contentType: "text/plain", value: "A briefing." },
+        { role: "credit", contentType: "text/plain", value: "Agency / Photographer" },
+      ],
+      by: "Agency / Photographer",
+    });
+    expect(v2.associations?.[0]).toMatchObject({ type: "picture", by: "Agency / Photographer" });
+    // A takedown carries no picture.
+    const gone = render({ ...story, status: "withdrawn" }, "en");
+    expect(gone.v3.associations).toBeUndefined();
+  });
+
   it("links only the languages in the partner's licence", () => {
     const story = makeStory(["uk", "en", "ru"]);
     const everyone = render(story, "en");
-    expect(everyone.v3.associations?.map((a) => a.language)).toEqual(["uk", "ru"]);
+    const languages = (d: { associations?: { type: string; language?: string }[] }) =>
+      (d.associations ?? []).filter((a) => a.type === "text").map((a) => a.language);
+    expect(languages(everyone.v3)).toEqual(["uk", "ru"]);
     const licensed = render(story, "en", { languages: ["en", "uk"] });
-    expect(licensed.v3.associations?.map((a) => a.language)).toEqual(["uk"]);
-    expect(licensed.v2.associations?.map((a) => a.language)).toEqual(["uk"]);
+    expect(languages(licensed.v3)).toEqual(["uk"]);
+    expect(languages(licensed.v2)).toEqual(["uk"]);
     expect(JSON.stringify(licensed.v3)).not.toContain("/ru/");
   });
 });
@@ -133,8 +178,8 @@ describe("wire metadata through the API", () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as Record<string, unknown>;
     expect(document).toMatchObject({ urgency: 2, edNote: "Corrects the headline." });
-    const associations = document.associations as { language: string }[];
-    expect(associations.map((a) => a.language)).toEqual(["uk"]);
+    const associations = document.associations as { type: string; language?: string }[];
+    expect(associations.filter((a) => a.type === "text").map((a) => a.language)).toEqual(["uk"]);
     const stored = await getStory(testDb(), "wire-1");
     expect(stored?.correctionNote).toBe("Corrects the headline.");
   });

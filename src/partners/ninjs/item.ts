@@ -24,6 +24,8 @@ export interface Concept {
 }
 
 export interface ItemImage {
+  /** The picture's own ninjs uri (it is also sent as an association). */
+  uri: string;
   /** Absolute. */
   href: string;
   contentType: string | null;
@@ -119,7 +121,7 @@ export function newsItem(input: NinjsInput): NewsItem {
     summary: usable ? variant.summary : null,
     // Partners show the body away from our site: every link and image must be absolute.
     body: fullText ? absolutizeBody(variant.body, input.storyUrl(lang, variant.slug)) : null,
-    image: usable && story.image ? itemImage(input, variant) : null,
+    image: usable && story.image ? itemImage(input, variant, uris.picture(story.id)) : null,
     byline: byline(
       authors.map((a) => a.name),
       lang,
@@ -176,12 +178,13 @@ function concept(named: Category | Author, lang: LangTag, uri: string): Concept 
   return { name: named.names[lang] ?? named.slug, uri, literal: named.id };
 }
 
-function itemImage({ story, origin }: NinjsInput, variant: Variant): ItemImage | null {
+function itemImage({ story, origin }: NinjsInput, variant: Variant, uri: string): ItemImage | null {
   const image = story.image;
   // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute.
   const href = image ? resolveWebUrl(image.url, origin) : null;
   if (!image || !href) return null;
   return {
+    uri,
     href,
     contentType: image.type,
     width: image.width,
