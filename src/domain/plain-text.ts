@@ -9,11 +9,8 @@
  * and are what editors use in mixed Ukrainian/English/Arabic text.
  */
 
-/** C0 except tab, LF and CR; DEL; C1; noncharacters U+FFFE and U+FFFF. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_EXCEPT_WHITESPACE =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+/** C0 except tab, LF and CR; DEL; C1 (all of Unicode's Cc); noncharacters U+FFFE and U+FFFF. */
+const CONTROL_EXCEPT_WHITESPACE = /(?![\t\n\r])[\p{Cc}\ufffe\uffff]/u;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/u;
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 
