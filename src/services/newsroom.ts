@@ -86,6 +86,8 @@ export interface Precondition {
 export interface StoryWrite {
   story: Story;
   announce: FeedAnnouncement | null;
+  /** False when the request asked for nothing new: no version, event, ping or webhook. */
+  changed: boolean;
 }
 
 export async function getStoryForEditing(db: Db, id: string): Promise<Story> {
@@ -221,6 +223,15 @@ export async function updateStory(
     sent.map((s) => s.variant),
     id,
   );
+  if (
+    (patch.kind === undefined || patch.kind === story.kind) &&
+    (patch.categoryId === undefined || patch.categoryId === story.categoryId) &&
+    (patch.image === undefined || sameImage(patch.image, story.image)) &&
+    (patch.authorIds === undefined || sameList(patch.authorIds, story.authorIds)) &&
+    sent.every((s) => !s.added && sameVariant(s.variant, story.variants[s.variant.lang]))
+  ) {
+    return unchanged(story);
+  }
   const changes: StoryChanges = { updatedAt: stamp };
   if (patch.kind !== undefined) changes.kind = patch.kind;
   if (patch.categoryId !== undefined) changes.categoryId = patch.categoryId;
@@ -430,6 +441,7 @@ export async function updateVariant(
     stamp,
     "",
   );
+  if (sameVariant(variant, current)) return unchanged(story);
   await checkSlugsFree(db, [variant], id);
   // Other languages link to this one by slug (hreflang, the language switcher).
   const langs = variant.slug !== current.slug ? langsOf(story) : [lang];
@@ -491,6 +503,41 @@ export async function removeVariant(
     precondition,
   );
   return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+/**
+ * A correction that asks for what is already stored changes nothing: a version bump would make
+ * every partner and feed reader fetch the story again and every editor's open copy stale.
+ */
+function unchanged(story: Story): StoryWrite {
+  return { story, announce: null, changed: false };
+}
+
+function sameVariant(sent: Variant, current: Variant | undefined): boolean {
+  return (
+    current !== undefined &&
+    sent.slug === current.slug &&
+    sent.title === current.title &&
+    sent.summary === current.summary &&
+    sent.body === current.body &&
+    sent.imageCaption === current.imageCaption
+  );
+}
+
+function sameImage(sent: HeroImage | null, current: HeroImage | null): boolean {
+  if (sent === null || current === null) return sent === current;
+  return (
+    sent.url === current.url &&
+    sent.type === current.type &&
+    sent.length === current.length &&
+    sent.width === current.width &&
+    sent.height === current.height &&
+    sent.credit === current.credit
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function isLive(story: Story, now: Date): boolean {
@@ -653,11 +700,12 @@ async function afterWrite(
   langs: LangTag[],
 ): Promise<StoryWrite> {
   const story = await getStoryForEditing(db, id);
-  if (!wasLive && !isLive(story, now)) return { story, announce: null };
+  if (!wasLive && !isLive(story, now)) return { story, announce: null, changed: true };
   const category = await getCategory(db, story.categoryId);
   const authors = await findAuthorsByIds(db, story.authorIds);
   return {
     story,
+    changed: true,
     announce: {
       langs,
       kind: story.kind,
