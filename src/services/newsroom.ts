@@ -166,10 +166,7 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
   const variants = input.variants.map((v, i) =>
     toVariant(v, stamp, stamp, jsonPointer(["variants", i])),
   );
-  await checkSlugsFree(db, variants, null);
-  if (input.id !== undefined && (await getStory(db, input.id))) {
-    throw new Conflict(`story ${input.id} already exists`, { storyId: input.id });
-  }
+  await checkIdAndSlugsFree(db, input.id, variants);
   const story: Story = {
     id,
     kind: input.kind,
@@ -614,6 +611,43 @@ async function checkReferences(
   }
 }
 
+/**
+ * 409 when a new story's id or one of its slugs is taken, naming every holder at once: an
+ * editor who fixes only the slug should not learn about the id on the next try.
+ */
+async function checkIdAndSlugsFree(
+  db: Db,
+  id: string | undefined,
+  variants: readonly Variant[],
+): Promise<void> {
+  const [held] = await findSlugHolders(db, variants, null);
+  const idTaken = id !== undefined && (await getStory(db, id)) !== null;
+  if (!held && !idTaken) return;
+  if (!held) {
+    throw new Conflict(`story ${id} already exists`, { storyId: id }, [
+      { path: "/id", message: `story ${id} already exists` },
+    ]);
+  }
+  if (!idTaken) throw slugConflict(held);
+  const slugTaken = `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`;
+  const slugField = {
+    path: jsonPointer(["variants", variants.findIndex((v) => v.lang === held.lang), "slug"]),
+    message: slugTaken,
+  };
+  throw new Conflict(
+    `story ${id} already exists, and ${slugTaken}`,
+    { storyId: id, lang: held.lang, slug: held.slug, slugHolder: held.storyId },
+    [{ path: "/id", message: `story ${id} already exists` }, slugField],
+  );
+}
+
+function slugConflict(held: { lang: LangTag; slug: string; storyId: string }): Conflict {
+  return new Conflict(
+    `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`,
+    { lang: held.lang, slug: held.slug, storyId: held.storyId, slugHolder: held.storyId },
+  );
+}
+
 /** 409 naming the story that already holds one of these slugs in its language. */
 async function checkSlugsFree(
   db: Db,
@@ -621,12 +655,7 @@ async function checkSlugsFree(
   storyId: string | null,
 ): Promise<void> {
   const [held] = await findSlugHolders(db, variants, storyId);
-  if (held) {
-    throw new Conflict(
-      `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`,
-      { lang: held.lang, slug: held.slug, storyId: held.storyId },
-    );
-  }
+  if (held) throw slugConflict(held);
 }
 
 /** An editor's variant in its stored form: a slug for it, the body sanitized. */

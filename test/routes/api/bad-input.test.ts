@@ -190,6 +190,33 @@ describe("bad input to the stories API changes nothing", () => {
     expect(problem.storyId).toBe("existing");
   });
 
+  it("answers an id and a slug both taken with one 409 naming both holders", async () => {
+    expect((await api("POST", "/stories", storyPayload("slug-owner"))).status).toBe(201);
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("existing", {
+            variants: [
+              { lang: "uk", title: "Інша", body: "<p>б</p>" },
+              { lang: "en", title: "Whatever", slug: "news-slug-owner", body: "<p>b</p>" },
+            ],
+          }),
+        ),
+      409,
+    );
+    expect(problem).toMatchObject({
+      storyId: "existing",
+      lang: "en",
+      slug: "news-slug-owner",
+      slugHolder: "slug-owner",
+    });
+    expect(problem.detail).toContain("story existing already exists");
+    expect(problem.detail).toContain("used by story slug-owner");
+    expect(paths(problem)).toEqual(["/id", "/variants/1/slug"]);
+  });
+
   it.each([
     ["not a date", "/at"],
     ["2026-13-01T00:00:00Z", "/at"],
