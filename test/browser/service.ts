@@ -55,6 +55,8 @@ export async function startService(): Promise<RunningService> {
       "127.0.0.1",
       "--port",
       String(port),
+      "--var",
+      `SITE_URL:http://127.0.0.1:${port}`,
       ...persistArgs(state),
       "--show-interactive-dev-session=false",
     ],
