@@ -17,6 +17,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 ADMIN_TOKEN: "test-admin-token",
+                // The origin app.request() uses, so links in tests read http://localhost/...
+                SITE_URL: "http://localhost",
                 // Production's default, whatever a developer's .dev.vars says; tests that need
                 // local webhooks pass { ...env, ALLOW_LOCAL_WEBHOOKS: "true" }.
                 ALLOW_LOCAL_WEBHOOKS: "false",

@@ -132,6 +132,8 @@ async function measure(n: number, state: string, mode: "hit" | "miss", out: Meas
       `EDGE_CACHE:${mode === "hit" ? "on" : "off"}`,
       "--var",
       `ADMIN_TOKEN:${ADMIN_TOKEN}`,
+      "--var",
+      `SITE_URL:http://127.0.0.1:${SERVICE_PORT}`,
       // One benchmark key sends far more than a partner's per-minute allowance.
       "--var",
       "PARTNER_RATE_LIMIT:off",

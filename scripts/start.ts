@@ -19,7 +19,17 @@ await seedLocal();
 // whole group, or workerd outlives us and keeps the port.
 const dev = spawn(
   "wrangler",
-  ["dev", "--ip", "127.0.0.1", "--port", port, "--show-interactive-dev-session=false"],
+  [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    port,
+    // Links in pages, feeds and webhooks point here; the Worker never takes them from Host.
+    "--var",
+    `SITE_URL:http://127.0.0.1:${port}`,
+    "--show-interactive-dev-session=false",
+  ],
   { stdio: "inherit", env: WRANGLER_ENV, detached: true },
 );
 

@@ -6,7 +6,7 @@ import type { Freshness } from "./services/freshness";
 /** Bindings and configuration, as declared in wrangler.toml and .dev.vars. */
 export interface Env {
   DB: D1Database;
-  /** Public origin (https://news.example); empty means the request's origin. */
+  /** Public origin (https://news.example); required: the service answers 500 without it. */
   SITE_URL: string;
   /** URL segment (ua, en, ru) that `/` falls back to. */
   DEFAULT_LANG: string;

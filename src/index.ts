@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { api } from "./routes/api";
-import { withDb } from "./routes/context";
+import { requireSiteUrl, withDb } from "./routes/context";
 import { edgeCache } from "./routes/edge-cache";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
@@ -14,6 +14,7 @@ import { handleQueue } from "./routes/webhook-queue";
 const app = new Hono<AppEnv>();
 
 app.use(noSniff);
+app.use(requireSiteUrl);
 app.use(withDb);
 app.use(edgeCache);
 

@@ -14,6 +14,13 @@ export interface Database {
   partners: PartnerTable;
   webhook_deliveries: WebhookDeliveryTable;
   publication_watermark: PublicationWatermarkTable;
+  admin_auth_failures: AdminAuthFailureTable;
+}
+
+export interface AdminAuthFailureTable {
+  client: string;
+  window_start: number;
+  failures: number;
 }
 
 export interface ImportEpochTable {

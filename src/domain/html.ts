@@ -1,8 +1,14 @@
-import * as xssModule from "xss";
+import {
+  type DefaultTreeAdapterTypes,
+  defaultTreeAdapter,
+  html,
+  parseFragment,
+  serialize,
+} from "parse5";
 
-// xss is CommonJS; Node's ESM loader exposes only some of its named exports, so read the
-// helpers off the module object itself (the default export under Node, the namespace in a bundle).
-const xss = (xssModule as unknown as { default?: typeof xssModule }).default ?? xssModule;
+type ChildNode = DefaultTreeAdapterTypes.ChildNode;
+type Element = DefaultTreeAdapterTypes.Element;
+type ParentNode = DefaultTreeAdapterTypes.ParentNode;
 
 /**
  * The tags and attributes a story body may hold. Everything else is dropped: scripts and
@@ -39,6 +45,23 @@ export const ALLOWED: Record<string, string[]> = {
   td: [],
 };
 
+/** Elements dropped together with their content; any other unknown element is unwrapped. */
+const DROPPED_WITH_CONTENT = new Set([
+  "script",
+  "style",
+  "iframe",
+  "object",
+  "embed",
+  "noscript",
+  "noembed",
+  "noframes",
+  "template",
+  "textarea",
+  "select",
+  "title",
+  "xmp",
+]);
+
 const URL_ATTRIBUTES = new Set(["href", "src", "cite"]);
 
 /** http(s), mailto and relative URLs only: no javascript:, data:, vbscript: or other schemes. */
@@ -46,27 +69,64 @@ function isSafeUrl(value: string): boolean {
   const trimmed = value.trim();
   if (/^(https?:\/\/|mailto:)/i.test(trimmed)) return true;
   // A relative URL's first segment cannot hold a colon; anything with one names a scheme.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters hide schemes from naive checks
-  return !/^[^/?#]*:/.test(trimmed) && !/[\u0000-\u001f]/.test(trimmed);
+  return !/^[^/?#]*:/.test(trimmed) && !/\p{Cc}/u.test(trimmed);
 }
 
-const filter = new xss.FilterXSS({
-  whiteList: ALLOWED,
-  stripIgnoreTag: true,
-  stripIgnoreTagBody: ["script", "style", "iframe", "object", "embed", "noscript", "template"],
-  allowCommentTag: false,
-  // Returning "" from onTagAttr drops the attribute whole (safeAttrValue would leave `href=""`).
-  onTagAttr(_tag, name, value, isAllowed) {
-    if (isAllowed && URL_ATTRIBUTES.has(name) && !isSafeUrl(xss.friendlyAttrValue(value)))
-      return "";
-    return undefined;
-  },
-  safeAttrValue(_tag, _name, value) {
-    return xss.escapeAttrValue(xss.friendlyAttrValue(value));
-  },
-});
+// Story bodies sit inside the page's <body>; parsing in that context builds the tree a browser
+// builds when it meets the same markup there (HTML 13.4, the fragment parsing algorithm).
+const BODY_CONTEXT = defaultTreeAdapter.createElement("body", html.NS.HTML, []);
 
-/** The stored form of an editor's HTML body: the allowlist above and nothing else. */
-export function sanitizeBody(html: string): string {
-  return filter.process(html).trim();
+/** The children `node` keeps: allowed elements (cleaned), text, and the unwrapped rest. */
+function cleanChildren(node: ParentNode): ChildNode[] {
+  const kept: ChildNode[] = [];
+  for (const child of node.childNodes) {
+    if (defaultTreeAdapter.isTextNode(child)) {
+      kept.push(child);
+    } else if (defaultTreeAdapter.isElementNode(child)) {
+      kept.push(...cleanElement(child));
+    }
+    // Comments, doctypes and processing instructions go.
+  }
+  for (const child of kept) child.parentNode = node;
+  return kept;
+}
+
+function cleanElement(element: Element): ChildNode[] {
+  // SVG and MathML are where HTML's parsing rules change (mutation XSS lives there): gone whole.
+  if (element.namespaceURI !== html.NS.HTML) return [];
+  if (DROPPED_WITH_CONTENT.has(element.tagName)) return [];
+  const allowed = ALLOWED[element.tagName];
+  const children = cleanChildren(element);
+  if (!allowed) return children;
+  element.attrs = element.attrs.filter(
+    (attr) =>
+      !attr.namespace &&
+      allowed.includes(attr.name) &&
+      (!URL_ATTRIBUTES.has(attr.name) || isSafeUrl(attr.value)),
+  );
+  element.childNodes = children;
+  return [element];
+}
+
+function sanitizeOnce(markup: string): string {
+  const fragment = parseFragment(BODY_CONTEXT, markup, {});
+  fragment.childNodes = cleanChildren(fragment);
+  return serialize(fragment);
+}
+
+/**
+ * The stored form of an editor's HTML body: parsed as a browser would (every element closed,
+ * misnesting repaired by the HTML parser's own rules), cut to the allowlist above, serialized.
+ * Unwrapping a refused element can leave an allowed tree a browser would build differently
+ * (a <p> inside a <p>), so the result is parsed again until it no longer changes: what is stored
+ * is exactly what every reader's parser will see.
+ */
+export function sanitizeBody(markup: string): string {
+  let current = sanitizeOnce(markup);
+  for (let pass = 0; pass < 3; pass++) {
+    const next = sanitizeOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current.trim();
 }

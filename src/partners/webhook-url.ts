@@ -24,7 +24,9 @@ export function webhookUrlProblem(raw: string, allowLocal: boolean): string | nu
     return "must be an absolute URL";
   }
   if (url.username || url.password) return "must not carry credentials";
-  const host = url.hostname.toLowerCase();
+  // The URL parser has lowercased the name and turned Unicode labels into punycode (IDNA); a
+  // final dot names the same host ("localhost." is localhost), so it goes before any check.
+  const host = url.hostname.toLowerCase().replace(/\.+$/, "");
   if (allowLocal && url.protocol === "http:" && (host === "127.0.0.1" || host === "localhost")) {
     return null;
   }
@@ -80,19 +82,40 @@ function parseIpv6(text: string): number[] | null {
   return all.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? all : null;
 }
 
+/**
+ * Whether an IPv6 literal is a public unicast address. Every form that carries an IPv4 address
+ * is judged by that address (and by each, when it carries two): IPv4-mapped ::ffff:0:0/96 and
+ * IPv4-translated ::ffff:0:0:0/96 (RFC 4291, 2765), NAT64 64:ff9b::/96 (RFC 6052), 6to4
+ * 2002::/16 (RFC 3056), Teredo 2001::/32 (RFC 4380: server, and client XOR-obfuscated).
+ * IPv4-compatible ::a.b.c.d is deprecated (RFC 4291 2.5.5.1) and refused whole, as are the
+ * local-use NAT64 prefix 64:ff9b:1::/48 (RFC 8215) and deprecated site-local fec0::/10.
+ */
 function isPublicIpv6(text: string): boolean {
   const g = parseIpv6(text);
   if (!g) return false;
-  const [g0 = 0, , , , , g5 = 0, g6 = 0, g7 = 0] = g;
-  const embeddedV4 = [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff];
-  if (g.slice(0, 5).every((x) => x === 0) && g5 === 0xffff) return isPublicIpv4(embeddedV4);
-  if (g0 === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) {
-    return isPublicIpv4(embeddedV4); // NAT64, RFC 6052
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
+  const v4 = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff];
+  const zero = (...groups: number[]) => groups.every((x) => x === 0);
+  if (zero(g0, g1, g2, g3, g4) && g5 === 0xffff) return isPublicIpv4(v4(g6, g7)); // mapped
+  if (zero(g0, g1, g2, g3, g5) && g4 === 0xffff) return isPublicIpv4(v4(g6, g7)); // translated
+  if (g0 === 0x64 && g1 === 0xff9b && zero(g2, g3, g4, g5)) return isPublicIpv4(v4(g6, g7));
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return false; // local-use NAT64
+  if (g0 === 0x2002) return isPublicIpv4(v4(g1, g2)); // 6to4
+  if (g0 === 0x2001 && g1 === 0) {
+    // Teredo: refused when its server or its client (bits inverted) is not public, or when the
+    // tail read plainly is not, for a relay that forgets to invert it.
+    return (
+      isPublicIpv4(v4(g2, g3)) &&
+      isPublicIpv4(v4(g6 ^ 0xffff, g7 ^ 0xffff)) &&
+      isPublicIpv4(v4(g6, g7))
+    );
   }
-  if (g.slice(0, 6).every((x) => x === 0)) return false; // ::, ::1, IPv4-compatible
+  if (zero(g0, g1, g2, g3, g4, g5)) return false; // ::, ::1, IPv4-compatible
   if ((g0 & 0xfe00) === 0xfc00) return false; // unique local
   if ((g0 & 0xffc0) === 0xfe80) return false; // link-local
+  if ((g0 & 0xffc0) === 0xfec0) return false; // site-local (deprecated)
   if ((g0 & 0xff00) === 0xff00) return false; // multicast
-  if (g0 === 0x2001 && g[1] === 0x0db8) return false; // documentation
+  if (g0 === 0x2001 && g1 === 0x0db8) return false; // documentation
+  if (g0 === 0x0100 && zero(g1, g2, g3)) return false; // discard-only, RFC 6666
   return true;
 }

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { Db } from "../db/client";
 import type { AppEnv } from "../env";
 import { type Language, languageBySegment } from "../i18n/languages";
+import { problemResponse } from "./api/problem";
 
 /** Gives each request its own Kysely over the D1 binding it was handed. */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
@@ -24,7 +25,44 @@ export function routeLanguage(c: Context<AppEnv>): Language {
   return language;
 }
 
-/** The site's public origin: SITE_URL when configured, else the request's own origin. */
+/**
+ * The site's public origin, SITE_URL without a trailing slash. Never the request's own origin:
+ * its Host header is the client's to choose, and links built from it would land in cached
+ * pages and feeds, and in webhooks sent to every partner (requireSiteUrl makes sure it is set).
+ */
 export function siteOrigin(c: Context<AppEnv>): string {
-  return (c.env.SITE_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
+  return c.env.SITE_URL.replace(/\/+$/, "");
 }
+
+/** Why `siteUrl` cannot be the public origin, or null when it can. */
+export function siteUrlProblem(siteUrl: string | undefined): string | null {
+  if (!siteUrl) return "is not set";
+  try {
+    const url = new URL(siteUrl);
+    if (url.protocol === "https:" || url.protocol === "http:") return null;
+  } catch {
+    // reported below
+  }
+  return `is not an http(s) URL: ${JSON.stringify(siteUrl)}`;
+}
+
+let misconfigurationLogged = false;
+
+/**
+ * Refuses to serve anything (500) until SITE_URL names the public origin: every absolute link
+ * depends on it. `npm start` sets it for its port; a deployment sets it in wrangler.toml.
+ */
+export const requireSiteUrl = createMiddleware<AppEnv>(async (c, next) => {
+  const problem = siteUrlProblem(c.env.SITE_URL);
+  if (!problem) return next();
+  const detail = `the service is misconfigured: SITE_URL ${problem} (set it to the public origin, e.g. https://news.example)`;
+  if (!misconfigurationLogged) {
+    console.error(detail);
+    misconfigurationLogged = true;
+  }
+  const path = c.req.path;
+  if (path.startsWith("/api/") || path.startsWith("/partner/")) {
+    return problemResponse(c, 500, detail);
+  }
+  return c.text(`Internal Server Error: ${detail}`, 500);
+});

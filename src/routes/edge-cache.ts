@@ -115,10 +115,15 @@ function answer(
   return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
-/** The stored copy's address: the public URL plus the generation it was rendered at. */
+/**
+ * The stored copy's address: the public URL plus the generation it was rendered at. A client's
+ * own `__generation` is dropped first (the routes ignore it), so no request can choose or shift
+ * the part of the key that says which content a copy holds.
+ */
 function cacheKey(url: string, generation: string): string {
   const keyed = new URL(url);
-  keyed.searchParams.set("__generation", generation);
+  keyed.searchParams.delete("__generation");
+  keyed.searchParams.append("__generation", generation);
   return keyed.toString();
 }
 

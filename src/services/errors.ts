@@ -41,6 +41,8 @@ export class Conflict extends ServiceError {
     detail?: string,
     /** Extra members for the problem document, e.g. the story that holds a slug. */
     readonly extensions: Record<string, unknown> = {},
+    /** The fields whose values are taken, when the request named them. */
+    readonly fields: InvalidField[] = [],
   ) {
     super(409, "Conflict", detail);
   }

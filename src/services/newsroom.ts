@@ -91,6 +91,8 @@ export interface Precondition {
 export interface StoryWrite {
   story: Story;
   announce: FeedAnnouncement | null;
+  /** False when the request asked for nothing new: no version, event, ping or webhook. */
+  changed: boolean;
 }
 
 export async function getStoryForEditing(db: Db, id: string): Promise<Story> {
@@ -169,10 +171,7 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
   const variants = input.variants.map((v, i) =>
     toVariant(v, stamp, stamp, jsonPointer(["variants", i])),
   );
-  await checkSlugsFree(db, variants, null);
-  if (input.id !== undefined && (await getStory(db, input.id))) {
-    throw new Conflict(`story ${input.id} already exists`, { storyId: input.id });
-  }
+  await checkIdAndSlugsFree(db, input.id, variants);
   const story: Story = {
     id,
     kind: input.kind,
@@ -229,6 +228,17 @@ export async function updateStory(
     sent.map((s) => s.variant),
     id,
   );
+  if (
+    (patch.kind === undefined || patch.kind === story.kind) &&
+    (patch.categoryId === undefined || patch.categoryId === story.categoryId) &&
+    (patch.image === undefined || sameImage(patch.image, story.image)) &&
+    (patch.authorIds === undefined || sameList(patch.authorIds, story.authorIds)) &&
+    (patch.urgency === undefined || patch.urgency === story.urgency) &&
+    (patch.correctionNote === undefined || patch.correctionNote === story.correctionNote) &&
+    sent.every((s) => !s.added && sameVariant(s.variant, story.variants[s.variant.lang]))
+  ) {
+    return unchanged(story);
+  }
   const changes: StoryChanges = { updatedAt: stamp };
   if (patch.kind !== undefined) changes.kind = patch.kind;
   if (patch.categoryId !== undefined) changes.categoryId = patch.categoryId;
@@ -448,6 +458,12 @@ export async function updateVariant(
     stamp,
     "",
   );
+  if (
+    sameVariant(variant, current) &&
+    (patch.correctionNote === undefined || patch.correctionNote === story.correctionNote)
+  ) {
+    return unchanged(story);
+  }
   await checkSlugsFree(db, [variant], id);
   // Other languages link to this one by slug (hreflang, the language switcher).
   const langs = variant.slug !== current.slug ? langsOf(story) : [lang];
@@ -514,6 +530,41 @@ export async function removeVariant(
     precondition,
   );
   return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+/**
+ * A correction that asks for what is already stored changes nothing: a version bump would make
+ * every partner and feed reader fetch the story again and every editor's open copy stale.
+ */
+function unchanged(story: Story): StoryWrite {
+  return { story, announce: null, changed: false };
+}
+
+function sameVariant(sent: Variant, current: Variant | undefined): boolean {
+  return (
+    current !== undefined &&
+    sent.slug === current.slug &&
+    sent.title === current.title &&
+    sent.summary === current.summary &&
+    sent.body === current.body &&
+    sent.imageCaption === current.imageCaption
+  );
+}
+
+function sameImage(sent: HeroImage | null, current: HeroImage | null): boolean {
+  if (sent === null || current === null) return sent === current;
+  return (
+    sent.url === current.url &&
+    sent.type === current.type &&
+    sent.length === current.length &&
+    sent.width === current.width &&
+    sent.height === current.height &&
+    sent.credit === current.credit
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function isLive(story: Story, now: Date): boolean {
@@ -590,6 +641,43 @@ async function checkReferences(
   }
 }
 
+/**
+ * 409 when a new story's id or one of its slugs is taken, naming every holder at once: an
+ * editor who fixes only the slug should not learn about the id on the next try.
+ */
+async function checkIdAndSlugsFree(
+  db: Db,
+  id: string | undefined,
+  variants: readonly Variant[],
+): Promise<void> {
+  const [held] = await findSlugHolders(db, variants, null);
+  const idTaken = id !== undefined && (await getStory(db, id)) !== null;
+  if (!held && !idTaken) return;
+  if (!held) {
+    throw new Conflict(`story ${id} already exists`, { storyId: id }, [
+      { path: "/id", message: `story ${id} already exists` },
+    ]);
+  }
+  if (!idTaken) throw slugConflict(held);
+  const slugTaken = `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`;
+  const slugField = {
+    path: jsonPointer(["variants", variants.findIndex((v) => v.lang === held.lang), "slug"]),
+    message: slugTaken,
+  };
+  throw new Conflict(
+    `story ${id} already exists, and ${slugTaken}`,
+    { storyId: id, lang: held.lang, slug: held.slug, slugHolder: held.storyId },
+    [{ path: "/id", message: `story ${id} already exists` }, slugField],
+  );
+}
+
+function slugConflict(held: { lang: LangTag; slug: string; storyId: string }): Conflict {
+  return new Conflict(
+    `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`,
+    { lang: held.lang, slug: held.slug, storyId: held.storyId, slugHolder: held.storyId },
+  );
+}
+
 /** 409 naming the story that already holds one of these slugs in its language. */
 async function checkSlugsFree(
   db: Db,
@@ -597,12 +685,7 @@ async function checkSlugsFree(
   storyId: string | null,
 ): Promise<void> {
   const [held] = await findSlugHolders(db, variants, storyId);
-  if (held) {
-    throw new Conflict(
-      `the ${held.lang} slug "${held.slug}" is already used by story ${held.storyId}`,
-      { lang: held.lang, slug: held.slug, storyId: held.storyId },
-    );
-  }
+  if (held) throw slugConflict(held);
 }
 
 /** An editor's variant in its stored form: a slug for it, the body sanitized. */
@@ -676,11 +759,12 @@ async function afterWrite(
   langs: LangTag[],
 ): Promise<StoryWrite> {
   const story = await getStoryForEditing(db, id);
-  if (!wasLive && !isLive(story, now)) return { story, announce: null };
+  if (!wasLive && !isLive(story, now)) return { story, announce: null, changed: true };
   const category = await getCategory(db, story.categoryId);
   const authors = await findAuthorsByIds(db, story.authorIds);
   return {
     story,
+    changed: true,
     announce: {
       langs,
       kind: story.kind,

@@ -58,6 +58,8 @@ export async function startService(vars: Record<string, string> = {}): Promise<R
       "127.0.0.1",
       "--port",
       String(port),
+      "--var",
+      `SITE_URL:http://127.0.0.1:${port}`,
       ...persistArgs(state),
       "--show-interactive-dev-session=false",
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),

@@ -30,3 +30,32 @@ describe("sanitizeBody", () => {
     );
   });
 });
+
+describe("sanitizeBody gives a balanced fragment", () => {
+  it.each([
+    [
+      '<p>Intro <a href="https://evil.example/phish">click',
+      '<p>Intro <a href="https://evil.example/phish">click</a></p>',
+    ],
+    ["<table><tr><td>cell", "<table><tbody><tr><td>cell</td></tr></tbody></table>"],
+    ["<p><b><i>misnested</b></i> text</p>", "<p><b><i>misnested</i></b> text</p>"],
+    ["<ul><li>one<li>two</ul>", "<ul><li>one</li><li>two</li></ul>"],
+    ["<p>one<div><p>two</p></div>three", "<p>one</p><p>two</p>three"],
+    ["</p></a></table>text", "<p></p>text"],
+    ["<a href=/x>a<a href=/y>b</a>", '<a href="/x">a</a><a href="/y">b</a>'],
+  ])("repairs %j", (input, expected) => {
+    const stored = sanitizeBody(input);
+    expect(stored).toBe(expected);
+    expect(sanitizeBody(stored)).toBe(stored);
+  });
+
+  it("drops SVG and MathML whole, and comments", () => {
+    expect(
+      sanitizeBody('<p>a<!-- x --><svg><a href="/x">b</a></svg><math><mi>c</mi></math></p>'),
+    ).toBe("<p>a</p>");
+  });
+
+  it("keeps text of unwrapped elements escaped", () => {
+    expect(sanitizeBody("<div>a &lt;b&gt; &amp; <span>c</span></div>")).toBe("a &lt;b&gt; &amp; c");
+  });
+});

@@ -309,3 +309,72 @@ describe("webhook fan-out from the newsroom's writes", () => {
     expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe("a correction that changes nothing", () => {
+  async function eventCount(): Promise<number> {
+    const row = await env.DB.prepare("select count(*) as n from story_events").first<{
+      n: number;
+    }>();
+    return row?.n ?? 0;
+  }
+
+  it("keeps the version, writes no event and sends no webhook", async () => {
+    const setup = recordingQueue();
+    await write(
+      setup,
+      "POST",
+      "/stories",
+      storyPayload("no-op", { image: { url: "/images/x.jpg", credit: "Photo" } }),
+    );
+    await write(setup, "POST", "/stories/no-op/publish", {}, { "If-Match": '"v1"' });
+    const read = await app.request("/api/v1/stories/no-op", { headers: ADMIN }, env);
+    const current = (await read.json()) as {
+      kind: string;
+      categoryId: string;
+      authorIds: string[];
+      image: Record<string, unknown>;
+      variants: Record<string, unknown>[];
+    };
+    const events = await eventCount();
+    const queue = recordingQueue();
+    const en = current.variants.find((v) => v.lang === "en") as Record<string, unknown>;
+    const sameValues = [
+      ["PATCH", "/stories/no-op", {}],
+      [
+        "PATCH",
+        "/stories/no-op",
+        {
+          kind: current.kind,
+          categoryId: current.categoryId,
+          authorIds: current.authorIds,
+          image: { url: "/images/x.jpg", credit: "Photo" },
+          // The same text as sent before: trimmed, NFC and sanitized, it is what is stored.
+          variants: [{ lang: "en", title: ` ${en.title}`, summary: en.summary, body: en.body }],
+        },
+      ],
+      ["PATCH", "/stories/no-op/variants/en", {}],
+      ["PATCH", "/stories/no-op/variants/en", { title: en.title, body: `${en.body} ` }],
+    ] as const;
+    for (const [method, path, body] of sameValues) {
+      const response = await write(queue, method, path, body, { "If-Match": '"v2"' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("ETag")).toBe('"v2"');
+      expect(await response.json()).toEqual(current);
+    }
+    expect(queue.sent).toEqual([]);
+    expect(await eventCount()).toBe(events);
+
+    // A real change still moves the version and notifies.
+    const changed = await write(
+      queue,
+      "PATCH",
+      "/stories/no-op",
+      { kind: "brief" },
+      {
+        "If-Match": '"v2"',
+      },
+    );
+    expect(changed.headers.get("ETag")).toBe('"v3"');
+    expect(queue.sent.length).toBeGreaterThan(0);
+  });
+});

@@ -56,6 +56,23 @@ describe("edge cache", () => {
     expect(hit.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 
+  it("keeps a client's __generation parameter out of the cache key", async () => {
+    await warm("/ua/rss.xml?limit=5");
+    const body = await (await get("/ua/rss.xml?limit=5")).text();
+    for (const query of [
+      "__generation=0@",
+      "limit=5&__generation=x&__generation=y",
+      "__generation",
+    ]) {
+      const path = query.includes("limit")
+        ? `/ua/rss.xml?${query}`
+        : `/ua/rss.xml?${query}&limit=5`;
+      const response = await get(path);
+      expect({ path, cache: response.headers.get("X-Edge-Cache") }).toEqual({ path, cache: "HIT" });
+      expect(await response.text()).toBe(body);
+    }
+  });
+
   it("answers a matching If-None-Match from the cache with 304 and no body", async () => {
     const { headers } = await warm("/en/feed.json");
     const etag = headers.get("ETag") ?? "";

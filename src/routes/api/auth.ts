@@ -1,5 +1,7 @@
 import { createMiddleware } from "hono/factory";
+import { clientKey } from "../../domain/client-address";
 import type { AppEnv } from "../../env";
+import { authLockout, recordFailedAuth } from "../../services/admin-auth";
 import { problemResponse } from "./problem";
 
 const CHALLENGE = 'Bearer realm="newsroom"';
@@ -18,10 +20,29 @@ async function isAdminToken(presented: string, secret: string | undefined): Prom
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
-/** RFC 6750 2.1 bearer token, checked against the ADMIN_TOKEN secret; 401 with a challenge. */
+/**
+ * RFC 6750 2.1 bearer token, checked against the ADMIN_TOKEN secret; 401 with a challenge. A
+ * client (by address, CF-Connecting-IP, which Cloudflare sets) that sent too many wrong tokens
+ * gets 429 with Retry-After until its window closes (src/services/admin-auth.ts).
+ */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(c.req.header("Authorization") ?? "");
+  const client = clientKey(c.req.header("CF-Connecting-IP"));
+  const now = new Date();
+  const wait = await authLockout(c.var.db, client, now);
+  if (wait !== null) {
+    return problemResponse(
+      c,
+      429,
+      `too many wrong tokens from this address; try again in ${wait} seconds`,
+      {},
+      { "Retry-After": String(wait) },
+    );
+  }
+  const authorization = c.req.header("Authorization");
+  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(authorization ?? "");
   if (!match?.[1] || !(await isAdminToken(match[1], c.env.ADMIN_TOKEN))) {
+    // No credentials at all is not a guess (a client discovering the challenge); a wrong one is.
+    if (authorization !== undefined) await recordFailedAuth(c.var.db, client, now);
     return problemResponse(
       c,
       401,

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Delivery, Partner } from "../../domain/partner";
+import { link, text } from "./fields";
 import { LangSchema, SlugSchema } from "./schemas";
 
 const LanguagesSchema = z
@@ -18,13 +19,17 @@ const CategoriesSchema = z
   .union([z.literal("all"), z.array(SlugSchema).min(1).max(100)])
   .openapi({ description: '"all" (present and future categories) or a list of category ids' });
 
-const WebhookUrlSchema = z.string().max(2000).nullable().openapi({
-  description:
-    "https, public host; http://127.0.0.1 or localhost only where ALLOW_LOCAL_WEBHOOKS is on",
-  example: "https://partner.example/hooks/newsroom",
-});
+// Parsed here like every link (stored in the URL parser's form); where it may point is the
+// webhook policy's call (src/partners/webhook-url.ts), which knows the environment.
+const WebhookUrlSchema = link({ schemes: ["https:", "http:"], paths: false })
+  .nullable()
+  .openapi({
+    description:
+      "https, public host; http://127.0.0.1 or localhost only where ALLOW_LOCAL_WEBHOOKS is on",
+    example: "https://partner.example/hooks/newsroom",
+  });
 
-const NameSchema = z.string().trim().min(1, "must not be empty").max(200);
+const NameSchema = text(200);
 
 export const PartnerCreateSchema = z
   .strictObject({

@@ -54,6 +54,7 @@ export function storyJson<S extends 200 | 201>(
  * the response (waitUntil), so a slow or failing hub never delays or fails the editor's write.
  */
 export function announceFeeds(c: Context<AppEnv>, write: StoryWrite): void {
+  if (!write.changed) return;
   announceToPartners(c, write);
   const hub = c.env.WEBSUB_HUB_URL;
   if (!hub || !write.announce) return;

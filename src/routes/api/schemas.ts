@@ -3,15 +3,7 @@ import { SLUG_PATTERN } from "../../domain/slug";
 import type { HeroImage, Story } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
 import { LANG_TAGS } from "../../i18n/languages";
-
-/** A required string: says "is required" when absent rather than zod's type message. */
-function text(max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`);
-}
+import { link, optionalText, text } from "./fields";
 
 export const LangSchema = z
   .enum(LANG_TAGS as ["uk", "en", "ru"], {
@@ -39,10 +31,8 @@ const KindSchema = z.enum(["article", "brief"]);
 
 const ImageSchema = z
   .strictObject({
-    url: z
-      .string()
-      .regex(/^(https:\/\/|\/)\S+$/, "must be an https URL or a site-relative path")
-      .max(2000),
+    // https only: the pages' Content-Security-Policy admits images from https hosts and the site.
+    url: link({ schemes: ["https:"], paths: true }),
     type: z
       .string()
       .regex(/^image\/[a-z0-9.+-]+$/, "must be an image MIME type")
@@ -51,7 +41,7 @@ const ImageSchema = z
     length: z.number().int().positive().nullable().optional(),
     width: z.number().int().positive().nullable().optional(),
     height: z.number().int().positive().nullable().optional(),
-    credit: z.string().trim().max(300).nullable().optional(),
+    credit: optionalText(300).nullable().optional(),
   })
   .openapi("HeroImage");
 
@@ -60,11 +50,11 @@ const variantFields = {
   slug: SlugSchema.optional().openapi({
     description: "derived from the title when omitted; a title correction keeps the slug",
   }),
-  summary: z.string().trim().max(2000).optional(),
-  body: text(200_000).openapi({
+  summary: optionalText(2000, "lines").optional(),
+  body: text(200_000, "body").openapi({
     description: "HTML; sanitized on write to an allowlist (no scripts, styles, handlers)",
   }),
-  imageCaption: z.string().trim().max(1000).nullable().optional(),
+  imageCaption: optionalText(1000, "lines").nullable().optional(),
 };
 
 export const VariantInputSchema = z
@@ -105,7 +95,7 @@ const UrgencySchema = z.number().int().min(1).max(9).nullable().openapi({
     "editorial urgency for partners (ninjs urgency): 1 flash, 2 breaking, ... 9 lowest; null: by kind (brief 4, article 5)",
 });
 
-const CorrectionNoteSchema = z.string().trim().min(1).max(2000).openapi({
+const CorrectionNoteSchema = text(2000, "lines").openapi({
   description:
     "why the story was corrected, for partners' editors (ninjs edNote); replaces the previous note",
 });
@@ -154,7 +144,7 @@ export const VersionOnlySchema = z
 export const WithdrawSchema = z
   .strictObject({
     version: VersionSchema.optional(),
-    note: z.string().trim().min(1).max(2000).optional().openapi({
+    note: text(2000, "lines").optional().openapi({
       description: "the editors' note to readers: feeds show it in the story's place for 30 days",
     }),
   })

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../../../src/index";
+import { AUTH_FAILURE_WINDOW_SECONDS, MAX_AUTH_FAILURES } from "../../../src/services/admin-auth";
 
 function request(path: string, headers: Record<string, string> = {}, method = "GET") {
   return Promise.resolve(app.request(`/api/v1${path}`, { method, headers }, env));
@@ -51,6 +52,45 @@ describe("API authentication", () => {
       ),
     );
     expect(response.status).toBe(401);
+  });
+});
+
+describe("wrong tokens are rate limited per client address", () => {
+  const from = (address: string, token: string) =>
+    request("/categories", { Authorization: `Bearer ${token}`, "CF-Connecting-IP": address });
+
+  it("answers 429 with Retry-After after 10 wrong tokens, to the right one too", async () => {
+    for (let i = 0; i < MAX_AUTH_FAILURES; i++) {
+      expect((await from("203.0.113.7", `guess-${i}`)).status).toBe(401);
+    }
+    for (const token of ["guess-again", env.ADMIN_TOKEN]) {
+      const response = await from("203.0.113.7", token);
+      expect(response.status).toBe(429);
+      expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+      expect(await response.json()).toMatchObject({ status: 429, title: "Too Many Requests" });
+      const retryAfter = Number(response.headers.get("Retry-After"));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(AUTH_FAILURE_WINDOW_SECONDS);
+    }
+    // Another address is not affected.
+    expect((await from("198.51.100.9", env.ADMIN_TOKEN)).status).toBe(200);
+  });
+
+  it("counts an IPv6 client by its /64", async () => {
+    for (let i = 0; i < MAX_AUTH_FAILURES; i++) {
+      expect((await from(`2001:db8:1:2::${i + 1}`, "guess")).status).toBe(401);
+    }
+    expect((await from("2001:db8:1:2:ffff::1", env.ADMIN_TOKEN)).status).toBe(429);
+    expect((await from("2001:db8:1:3::1", env.ADMIN_TOKEN)).status).toBe(200);
+  });
+
+  it("never counts successful requests or requests without credentials", async () => {
+    for (let i = 0; i < MAX_AUTH_FAILURES * 2; i++) {
+      expect((await from("192.0.2.50", env.ADMIN_TOKEN)).status).toBe(200);
+      const bare = await request("/categories", { "CF-Connecting-IP": "192.0.2.50" });
+      expect(bare.status).toBe(401);
+    }
   });
 });
 

@@ -190,6 +190,33 @@ describe("bad input to the stories API changes nothing", () => {
     expect(problem.storyId).toBe("existing");
   });
 
+  it("answers an id and a slug both taken with one 409 naming both holders", async () => {
+    expect((await api("POST", "/stories", storyPayload("slug-owner"))).status).toBe(201);
+    const problem = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("existing", {
+            variants: [
+              { lang: "uk", title: "Інша", body: "<p>б</p>" },
+              { lang: "en", title: "Whatever", slug: "news-slug-owner", body: "<p>b</p>" },
+            ],
+          }),
+        ),
+      409,
+    );
+    expect(problem).toMatchObject({
+      storyId: "existing",
+      lang: "en",
+      slug: "news-slug-owner",
+      slugHolder: "slug-owner",
+    });
+    expect(problem.detail).toContain("story existing already exists");
+    expect(problem.detail).toContain("used by story slug-owner");
+    expect(paths(problem)).toEqual(["/id", "/variants/1/slug"]);
+  });
+
   it.each([
     ["not a date", "/at"],
     ["2026-13-01T00:00:00Z", "/at"],
@@ -340,5 +367,148 @@ describe("bad input to the stories API changes nothing", () => {
     );
     const problem = await refused(() => api("GET", "/no-such-thing"), 404);
     expect(problem.instance).toBe("/api/v1/no-such-thing");
+  });
+});
+
+describe("links are parsed, not pattern-matched", () => {
+  beforeAll(async () => {
+    await loadSeedStories();
+    expect((await api("POST", "/stories", storyPayload("linked"))).status).toBe(201);
+  });
+
+  const image = (url: string) => ({ url, credit: "Photo" });
+
+  it.each([
+    ["https://[bad/x.jpg", "does not parse"],
+    ["//evil.example/x.png", "another host"],
+    ["/\\evil.example/x.png", "another host"],
+    ["https:x.jpg", "https://host/path"],
+    ["https:\\\\evil.example\\x.jpg", "https://host/path"],
+    ["http://example.com/x.jpg", "not http:"],
+    ["javascript:alert(1)", "not javascript:"],
+    ["data:image/png;base64,iVBORw0KGgo=", "not data:"],
+    ["https://exa mple.com/x.jpg", "without spaces"],
+    ["https://example.com/x.jpg\n", "without spaces"],
+    ["https://user:secret@example.com/x.jpg", "credentials"],
+    ["images/x.jpg", "https URL"],
+  ])("refuses image URL %j with 400 at /image/url", async (url, message) => {
+    const created = await refused(
+      () => api("POST", "/stories", storyPayload("bad-image", { image: image(url) })),
+      400,
+    );
+    expect(created.errors).toEqual([
+      { in: "body", path: "/image/url", message: expect.stringContaining(message) },
+    ]);
+    const patched = await refused(
+      () => api("PATCH", "/stories/linked", { image: image(url) }, { "If-Match": '"v1"' }),
+      400,
+    );
+    expect(paths(patched)).toEqual(["/image/url"]);
+  });
+
+  it("stores a link in the form the URL parser gives it", async () => {
+    const absolute = await api(
+      "POST",
+      "/stories",
+      storyPayload("normal-image", { image: image("https://CDN.Example.com/a/../x.jpg") }),
+    );
+    expect(absolute.status).toBe(201);
+    expect(((await absolute.json()) as { image: { url: string } }).image.url).toBe(
+      "https://cdn.example.com/x.jpg",
+    );
+    const path = await api(
+      "POST",
+      "/stories",
+      storyPayload("path-image", { image: image("/images/a/../ü.jpg") }),
+    );
+    expect(path.status).toBe(201);
+    expect(((await path.json()) as { image: { url: string } }).image.url).toBe(
+      "/images/%C3%BC.jpg",
+    );
+  });
+
+  it("refuses a webhook URL that does not parse with 400 at /webhookUrl", async () => {
+    const response = await api("POST", "/partners", {
+      name: "Broken hook",
+      languages: ["en"],
+      webhookUrl: "https://[bad/hook",
+    });
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as ProblemJson;
+    expect(paths(problem)).toEqual(["/webhookUrl"]);
+    const partners = await env.DB.prepare("select count(*) as n from partners").first<{
+      n: number;
+    }>();
+    expect(partners?.n).toBe(0);
+  });
+});
+
+describe("text that is not text is refused, the rest stored in NFC", () => {
+  beforeAll(async () => {
+    await loadSeedStories();
+  });
+
+  const variant = (fields: Record<string, unknown>) =>
+    storyPayload("odd-text", {
+      variants: [{ lang: "en", title: "Title", body: "<p>Body</p>", ...fields }],
+    });
+
+  it.each([
+    ["a lone surrogate", { title: "a\ud800b" }, "/variants/0/title", "unpaired surrogates"],
+    ["NUL", { title: "a\u0000b" }, "/variants/0/title", "U+0000"],
+    ["a C1 control", { title: "a\u0085b" }, "/variants/0/title", "U+0085"],
+    ["a right-to-left override", { title: "a\u202eb" }, "/variants/0/title", "U+202E"],
+    ["a line break", { title: "two\nlines" }, "/variants/0/title", "one line"],
+    ["an isolate", { summary: "a\u2066b" }, "/variants/0/summary", "U+2066"],
+    ["a bell", { imageCaption: "a\u0007b" }, "/variants/0/imageCaption", "U+0007"],
+    ["a noncharacter", { body: "<p>a\uffffb</p>" }, "/variants/0/body", "U+FFFF"],
+    ["NUL in a body", { body: "<p>a\u0000b</p>" }, "/variants/0/body", "U+0000"],
+  ])("refuses %s with 400 naming the field", async (_what, fields, path, message) => {
+    const problem = await refused(() => api("POST", "/stories", variant(fields)), 400);
+    expect(problem.errors).toEqual([
+      { in: "body", path, message: expect.stringContaining(message) },
+    ]);
+  });
+
+  it("refuses them in credits and in author, category and partner names", async () => {
+    const credit = await refused(
+      () =>
+        api(
+          "POST",
+          "/stories",
+          storyPayload("odd-credit", { image: { url: "/x.jpg", credit: "\u202eotohP" } }),
+        ),
+      400,
+    );
+    expect(paths(credit)).toEqual(["/image/credit"]);
+    const author = await refused(
+      () => api("POST", "/authors", { slug: "odd", names: { en: "Ev\u202eil", uk: "a\u0000" } }),
+      400,
+    );
+    expect(paths(author)).toEqual(["/names/uk", "/names/en"]);
+    const category = await refused(
+      () => api("POST", "/categories", { slug: "odd", names: { ru: "x\ud83d" } }),
+      400,
+    );
+    expect(paths(category)).toEqual(["/names/ru"]);
+    const partner = await api("POST", "/partners", { name: "P\u0000", languages: ["en"] });
+    expect(partner.status).toBe(400);
+    expect(paths((await partner.json()) as ProblemJson)).toEqual(["/name"]);
+  });
+
+  it("keeps line breaks in summaries, marks in titles, and stores text in NFC", async () => {
+    const response = await api(
+      "POST",
+      "/stories",
+      variant({
+        // "é" as e + combining acute (NFD), and an RLM mark between an English and Hebrew word.
+        title: "Cafe\u0301 \u200fשלום",
+        summary: "First line\nsecond line",
+      }),
+    );
+    expect(response.status).toBe(201);
+    const story = (await response.json()) as { variants: { title: string; summary: string }[] };
+    expect(story.variants[0]?.title).toBe("Caf\u00e9 \u200fשלום");
+    expect(story.variants[0]?.summary).toBe("First line\nsecond line");
   });
 });

@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import app from "../../../src/index";
 import { api, storyPayload } from "../../helpers/api";
 import { loadSeedStories, testDb } from "../../helpers/seeds";
 
@@ -101,5 +103,48 @@ describe("story bodies are sanitized on write", () => {
     );
     expect(response.status).toBe(200);
     expect(await storedBody("xss-patch")).toBe("<p>fixed</p>");
+  });
+});
+
+describe("stored bodies are balanced fragments", () => {
+  beforeAll(async () => {
+    await loadSeedStories();
+  });
+
+  async function publishBody(id: string, body: string): Promise<string> {
+    const created = await api(
+      "POST",
+      "/stories",
+      storyPayload(id, { variants: [{ lang: "en", title: id, slug: id, body }] }),
+    );
+    expect(created.status).toBe(201);
+    const published = await api("POST", `/stories/${id}/publish`, undefined, {
+      "If-Match": '"v1"',
+    });
+    expect(published.status).toBe(200);
+    const page = await app.request(`/en/news/${id}`, {}, env);
+    expect(page.status).toBe(200);
+    return page.text();
+  }
+
+  it("closes an unclosed link, so the page's labels after the body stay plain text", async () => {
+    const page = await publishBody(
+      "unclosed-link",
+      '<p>Intro <a href="https://evil.example/phish">click',
+    );
+    expect(await storedBody("unclosed-link")).toBe(
+      '<p>Intro <a href="https://evil.example/phish">click</a></p>',
+    );
+    const link = /<a href="https:\/\/evil\.example\/phish"[^>]*>([\s\S]*?)<\/a>/.exec(page);
+    expect(link?.[1]).toBe("click");
+  });
+
+  it("closes an unclosed table, so it cannot swallow the footer", async () => {
+    const page = await publishBody("unclosed-table", "<table><tr><td>cell");
+    expect(await storedBody("unclosed-table")).toBe(
+      "<table><tbody><tr><td>cell</td></tr></tbody></table>",
+    );
+    expect(page).toContain("<td>cell</td></tr></tbody></table>");
+    expect(page).toMatch(/<\/footer>/);
   });
 });

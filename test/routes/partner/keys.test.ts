@@ -110,6 +110,27 @@ describe("webhook URLs", () => {
     "https://intranet/hook",
     "https://user:pass@partner.example/hook",
     "not a url",
+    // A final dot, letter case and IDNA mapping name the same host.
+    "https://localhost./hook",
+    "https://LocalHost../hook",
+    "https://metadata.google.internal./computeMetadata/v1",
+    "https://printer.local./hook",
+    "https://intranet./hook",
+    "https://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54/hook",
+    // IPv6 forms that carry a private, loopback or link-local IPv4 address.
+    "https://[::ffff:0:a00:1]/hook",
+    "https://[::ffff:7f00:1]/hook",
+    "https://[2002:7f00:1::]/hook",
+    "https://[2002:a9fe:a9fe::]/hook",
+    "https://[2002:c0a8:101::1]/hook",
+    "https://[2001::7f00:1]/hook",
+    "https://[2001:0:a00:1::808:808]/hook",
+    "https://[2001:0:808:808::80ff:fffe]/hook",
+    "https://[64:ff9b::a9fe:a9fe]/hook",
+    "https://[64:ff9b:1::1]/hook",
+    "https://[::10.0.0.1]/hook",
+    "https://[::8.8.8.8]/hook",
+    "https://[fec0::1]/hook",
   ];
 
   it("refuses plain http and private, loopback, link-local and internal targets", async () => {
@@ -125,6 +146,20 @@ describe("webhook URLs", () => {
       unknown
     >;
     expect(after.webhookUrl).toBeNull();
+  });
+
+  it("accepts IPv6 forms whose embedded IPv4 address is public, and a public name's final dot", async () => {
+    const partner = await createPartner(EVERYTHING);
+    for (const webhookUrl of [
+      "https://[2002:808:808::1]/hook",
+      "https://[64:ff9b::808:808]/hook",
+      "https://[::ffff:808:808]/hook",
+      "https://[2606:4700::1111]/hook",
+      "https://hooks.partner.example./n",
+    ]) {
+      const response = await api("PATCH", `/partners/${partner.id}`, { webhookUrl });
+      expect(response.status, webhookUrl).toBe(200);
+    }
   });
 
   it("accepts https to a public host, and null to remove it", async () => {
