@@ -50,6 +50,8 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
 
 export interface SyncEventFilter {
   lang: LangTag;
+  /** Stories this partner holds (see the ledger) reach it whatever their category is now. */
+  partnerId: string;
   /** Only events after this id. */
   afterId: number;
   /** Only stories in these categories; omit for all. */
@@ -79,9 +81,9 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     .where("s.published_at", "<=", filter.now)
     .$if(filter.categoryIds !== undefined, (q) =>
       q.where(
-        "s.category_id",
-        "in",
-        sql<string>`(select value from json_each(${JSON.stringify(filter.categoryIds)}))`,
+        sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
+          or exists (select 1 from partner_story_ledger l where l.partner_id = ${filter.partnerId}
+            and l.story_id = e.story_id and l.lang = e.lang))`,
       ),
     )
     .orderBy("e.id")
@@ -104,4 +106,98 @@ export async function listWriteEvents(
     .orderBy("id")
     .execute();
   return rows.map(toEvent);
+}
+
+// --- The ledger: what each partner holds (migrations/0015_webhook_outbox.sql).
+
+/** How a partner received a story variant. */
+export type ReceiptVia = "webhook" | "sync" | "get";
+
+export interface Receipt {
+  partnerId: string;
+  storyId: string;
+  lang: LangTag;
+  version: number;
+}
+
+/**
+ * Records that partners received these story variants, keeping the newest version each holds.
+ * One statement with one bound parameter for the rows, whatever their number.
+ */
+export async function recordReceipts(
+  db: Db,
+  receipts: readonly Receipt[],
+  via: ReceiptVia,
+  at: string,
+): Promise<void> {
+  if (receipts.length === 0) return;
+  const rows = JSON.stringify(receipts.map((r) => [r.partnerId, r.storyId, r.lang, r.version]));
+  // `where true`: SQLite's parser needs it between a SELECT and ON CONFLICT.
+  await sql`
+    insert into partner_story_ledger (partner_id, story_id, lang, version, via, received_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, ${via}, ${at}
+    from json_each(${rows}) where true
+    on conflict (partner_id, story_id, lang) do update set
+      via = case when excluded.version >= version then excluded.via else via end,
+      received_at = case when excluded.version >= version then excluded.received_at
+        else received_at end,
+      version = max(version, excluded.version)`.execute(db);
+}
+
+/** Who holds which of these stories: "partnerId story lang" keys. One query. */
+export async function listHolders(db: Db, storyIds: readonly string[]): Promise<Set<string>> {
+  if (storyIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("partner_story_ledger")
+    .select(["partner_id", "story_id", "lang"])
+    .where(
+      "story_id",
+      "in",
+      sql<string>`(select value from json_each(${JSON.stringify(storyIds)}))`,
+    )
+    .execute();
+  return new Set(rows.map((r) => holderKey(r.partner_id, r.story_id, r.lang as LangTag)));
+}
+
+export function holderKey(partnerId: string, storyId: string, lang: LangTag): string {
+  return `${partnerId} ${storyId} ${lang}`;
+}
+
+/** Whether a partner received a story variant, by any way. */
+export async function holdsStory(
+  db: Db,
+  partnerId: string,
+  storyId: string,
+  lang: LangTag,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("partner_story_ledger")
+    .select("version")
+    .where("partner_id", "=", partnerId)
+    .where("story_id", "=", storyId)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Whether a story variant has a partner-visible event newer than a version: a message about
+ * that version is then superseded, even before the newer event is fanned out.
+ */
+export async function hasNewerPartnerEvent(
+  db: Db,
+  storyId: string,
+  lang: LangTag,
+  version: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("story_events")
+    .select("id")
+    .where("story_id", "=", storyId)
+    .where("lang", "=", lang)
+    .where("version", ">", version)
+    .where("kind", "in", PARTNER_EVENT_KINDS)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

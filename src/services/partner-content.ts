@@ -82,6 +82,7 @@ export async function syncPage(
   const surfaced = await surfaceDuePublications(db, now);
   const events = await listSyncEvents(db, {
     lang: request.lang,
+    partnerId: partner.id,
     afterId,
     now,
     limit: request.limit + 1,

@@ -101,6 +101,11 @@ export const DeliverySchema = z
     storyId: z.string(),
     lang: LangSchema,
     type: z.enum(["story.published", "story.updated", "story.withdrawn"]),
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "the story version the message announces" }),
     attempt: z.number().int().openapi({ description: "0 when queued, then 1, 2, …" }),
     status: z.enum(["pending", "delivered", "failed", "dead"]),
     responseCode: z.number().int().nullable(),
@@ -144,6 +149,7 @@ export function deliveryBody(delivery: Delivery) {
     storyId: delivery.storyId,
     lang: delivery.lang,
     type: delivery.eventType,
+    version: delivery.version,
     attempt: delivery.attempt,
     status: delivery.status,
     responseCode: delivery.responseCode,

@@ -10,7 +10,7 @@ import {
   partnerStory,
   syncPage,
 } from "../../services/partner-content";
-import { announceSurfaced } from "../../services/webhooks";
+import { dispatchWebhooks } from "../../services/webhooks";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
 
@@ -33,10 +33,7 @@ partnerStories.get("/stories", async (c) => {
     ninjsContext(siteOrigin(c), c.env),
   );
   if (page.surfaced.length > 0) {
-    runAfterResponse(
-      c,
-      announceSurfaced(c.var.db, c.env.WEBHOOKS, page.surfaced, siteOrigin(c), now),
-    );
+    runAfterResponse(c, dispatchWebhooks(c.var.db, c.env.WEBHOOKS, { origin: siteOrigin(c), now }));
   }
   return json(c, {
     items: page.items.map(({ event, input }) => ({
