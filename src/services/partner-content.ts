@@ -1,5 +1,10 @@
 import type { Db } from "../db/client";
-import { listSyncEvents, surfaceDuePublications } from "../db/partner-sync";
+import {
+  holdsStory,
+  listSyncEvents,
+  recordReceipts,
+  surfaceDuePublications,
+} from "../db/partner-sync";
 import { getStories, getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import { coversCategory, coversLanguage, type Partner } from "../domain/partner";
@@ -112,6 +117,7 @@ export async function syncPage(
       input: ninjsInput(story, request.lang, category, authors, partner, ninjs, now),
     });
   }
+  await recordReceipts(db, receiptsOf(partner, request.lang, items), "sync", now);
   return {
     items,
     next: encodeSyncCursor(page.at(-1)?.id ?? afterId),
@@ -120,9 +126,21 @@ export async function syncPage(
   };
 }
 
+/** The ledger's record that a partner received these documents (see holdsStory). */
+function receiptsOf(partner: Partner, lang: LangTag, items: readonly SyncItem[]) {
+  return items.map(({ input }) => ({
+    partnerId: partner.id,
+    storyId: input.story.id,
+    lang,
+    version: input.story.version,
+  }));
+}
+
 /**
  * One story variant as a partner may see it: live or withdrawn (as a takedown), never a draft
- * or a story still waiting for its time, in the partner's language and categories.
+ * or a story still waiting for its time, in the partner's language and categories, or held
+ * by the partner already (it received the story before it moved out of its categories: a
+ * takedown or a correction must still reach it).
  */
 export async function partnerStory(
   db: Db,
@@ -136,11 +154,23 @@ export async function partnerStory(
   if (!story || !isVisibleToPartners(story, now) || !story.variants[request.lang]) {
     throw new NotFound(`no story ${request.id} in ${request.lang}`);
   }
-  checkCategory(partner, story.categoryId);
+  if (
+    !coversCategory(partner, story.categoryId) &&
+    !(await holdsStory(db, partner.id, story.id, request.lang))
+  ) {
+    checkCategory(partner, story.categoryId);
+  }
   const [categories, authors] = await Promise.all([listCategories(db), listAuthors(db)]);
   const category = categories.find((c) => c.id === story.categoryId);
   if (!category) throw new NotFound(`no category ${story.categoryId}`);
-  return ninjsInput(story, request.lang, category, authors, partner, ninjs, now);
+  const input = ninjsInput(story, request.lang, category, authors, partner, ninjs, now);
+  await recordReceipts(
+    db,
+    [{ partnerId: partner.id, storyId: story.id, lang: request.lang, version: story.version }],
+    "get",
+    now,
+  );
+  return input;
 }
 
 /** Live now, or withdrawn after having been live: what partners may know about. */

@@ -1,3 +1,4 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { WebhookMessage } from "../../src/partners/webhook-message";
@@ -32,7 +33,9 @@ async function write(
   body: unknown = {},
   headers: Record<string, string> = {},
 ) {
-  const response = await api(method, path, body, headers, bindings(queue));
+  const ctx = createExecutionContext();
+  const response = await api(method, path, body, headers, bindings(queue), ctx);
+  await waitOnExecutionContext(ctx);
   expect(response.status, await response.clone().text()).toBeLessThan(300);
 }
 

@@ -62,12 +62,13 @@ partnerStories.get("/stories/:id", async (c) => {
     { id: c.req.param("id"), lang, now: new Date() },
     ninjsContext(siteOrigin(c), c.env),
   );
-  return json(c, render(input));
+  // A withdrawn story answers with its takedown document: 410 Gone (RFC 9110 15.5.11).
+  return json(c, render(input), input.story.status === "withdrawn" ? 410 : 200);
 });
 
-function json(c: Context<AppEnv>, body: unknown): Response {
+function json(c: Context<AppEnv>, body: unknown, status: 200 | 410 = 200): Response {
   // Keyed and changing: no shared cache may keep it.
-  return c.json(body, 200, { "Cache-Control": "private, no-cache" });
+  return c.json(body, status, { "Cache-Control": "private, no-cache" });
 }
 
 function parseLang(value: string | undefined): LangTag {

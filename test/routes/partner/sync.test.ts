@@ -241,8 +241,9 @@ describe("GET /partner/v1/stories/{id}", () => {
     expectValid(validate22, await v2.json());
   });
 
-  it("answers a withdrawn story with its takedown document", async () => {
+  it("answers a withdrawn story with its takedown document, as 410 Gone", async () => {
     const response = await partnerRequest("/stories/takedown?lang=en", key);
+    expect(response.status).toBe(410);
     expect(((await response.json()) as Record<string, unknown>).pubStatus).toBe("canceled");
   });
 });
