@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { WebhookMessage } from "../../src/partners/webhook-message";
-import { publishStory } from "../../src/services/newsroom";
+import { publishStory, withdrawStory } from "../../src/services/newsroom";
 import { OVERDUE_AFTER_MS } from "../../src/services/webhooks";
 import { api, storyPayload } from "../helpers/api";
 import { expectValid, validate31 } from "../helpers/ninjs-schemas";
@@ -131,5 +131,76 @@ describe("the webhook outbox survives a crash between commit and enqueue", () =>
     queue.sent.length = 0;
     await sweep(queue, new Date(Date.now() + minutes(600)));
     expect(messagesFor(queue, "crash-queue")).toEqual([]);
+  });
+});
+
+describe("webhook ordering", () => {
+  it("never delivers an older state after a newer one: a late retry of story.published is dropped", async () => {
+    const queue = recordingQueue();
+    await write(queue, "POST", "/stories", storyPayload("race-order"));
+    await write(queue, "POST", "/stories/race-order/publish", {}, { "If-Match": '"v1"' });
+    const [published] = messagesFor(queue, "race-order");
+    if (!published) throw new Error("no message for the publication");
+    expect(published.version).toBe(2);
+
+    const answers = [503];
+    const receiver = webhookReceiver(() => new Response(null, { status: answers.shift() ?? 200 }));
+    // The first try of story.published fails; the queue will retry it later.
+    expect((await consumeWebhooks([published], 1)).retryMessages).toHaveLength(1);
+    // Meanwhile the story is withdrawn, and that is delivered.
+    await write(queue, "POST", "/stories/race-order/withdraw", {}, { "If-Match": '"v2"' });
+    const withdrawn = messagesFor(queue, "race-order").find((m) => m.type === "story.withdrawn");
+    if (!withdrawn) throw new Error("no message for the withdrawal");
+    expect(withdrawn.version).toBe(3);
+    expect((await consumeWebhooks([withdrawn])).explicitAcks).toEqual(["m0"]);
+    // The retry of story.published comes a minute later: acknowledged, never POSTed.
+    expect((await consumeWebhooks([published], 2)).explicitAcks).toEqual(["m0"]);
+
+    expect(
+      receiver.received.map((r) => [
+        webhookPayload(r.body).type,
+        webhookPayload(r.body).version,
+        r.request.headers.get("Story-Version"),
+      ]),
+    ).toEqual([
+      ["story.published", 2, "2"],
+      ["story.withdrawn", 3, "3"],
+    ]);
+  });
+
+  it("drops a pending message as soon as a newer change exists, even before it is fanned out", async () => {
+    const queue = recordingQueue();
+    await write(queue, "POST", "/stories", storyPayload("race-unannounced"));
+    await write(queue, "POST", "/stories/race-unannounced/publish", {}, { "If-Match": '"v1"' });
+    const [published] = messagesFor(queue, "race-unannounced");
+    // Withdrawn, and the process dies before announcing it.
+    await withdrawStory(testDb(), "race-unannounced", { version: 2, via: "if-match" }, new Date());
+    const receiver = webhookReceiver(() => new Response(null, { status: 200 }));
+    expect((await consumeWebhooks([published as WebhookMessage])).explicitAcks).toEqual(["m0"]);
+    expect(receiver.received).toEqual([]);
+    // The sweep then announces the withdrawal, which is delivered.
+    await sweep(queue);
+    const withdrawn = messagesFor(queue, "race-unannounced").find(
+      (m) => m.type === "story.withdrawn",
+    );
+    await consumeWebhooks([withdrawn as WebhookMessage]);
+    expect(receiver.received.map((r) => webhookPayload(r.body).type)).toEqual(["story.withdrawn"]);
+  });
+});
+
+describe("webhook ids", () => {
+  it("are opaque: random, naming neither the event counter nor the partner", async () => {
+    const queue = recordingQueue();
+    const other = await createPartner({ name: "Other", languages: ["en"], webhookUrl: HOOK });
+    await write(queue, "POST", "/stories", storyPayload("opaque-ids"));
+    await write(queue, "POST", "/stories/opaque-ids/publish", {}, { "If-Match": '"v1"' });
+    const ids = queue.sent.filter((m) => m.storyId === "opaque-ids");
+    expect(ids.map((m) => m.partnerId).sort()).toEqual([partner.id, other.id].sort());
+    for (const m of ids) {
+      expect(m.webhookId).toMatch(/^msg_[0-9a-f]{32}$/);
+      expect(m.webhookId).not.toContain(String(m.eventId));
+      expect(m.webhookId).not.toContain(m.partnerId);
+    }
+    expect(new Set(ids.map((m) => m.webhookId)).size).toBe(2);
   });
 });
