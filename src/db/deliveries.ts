@@ -293,18 +293,19 @@ export async function reopenMessages(
 ): Promise<string[]> {
   if (webhookIds.length === 0) return [];
   const rows = await db
-    .updateTable("webhook_messages as m")
+    .updateTable("webhook_messages")
     .set({ state: "pending", attempts: 0, enqueued_at: null, due_at: now, settled_at: null })
     .where(
-      "m.webhook_id",
+      "webhook_id",
       "in",
       sql<string>`(select value from json_each(${JSON.stringify(webhookIds)}))`,
     )
     .where(
-      sql<boolean>`not exists (select 1 from webhook_messages n where n.partner_id = m.partner_id
-        and n.story_id = m.story_id and n.lang = m.lang and n.version > m.version)`,
+      sql<boolean>`not exists (select 1 from webhook_messages n
+        where n.partner_id = webhook_messages.partner_id and n.story_id = webhook_messages.story_id
+          and n.lang = webhook_messages.lang and n.version > webhook_messages.version)`,
     )
-    .returning("m.webhook_id")
+    .returning("webhook_id")
     .execute();
   return rows.map((r) => r.webhook_id);
 }

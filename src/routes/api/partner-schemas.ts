@@ -158,3 +158,36 @@ export function deliveryBody(delivery: Delivery) {
     nextAttemptAt: delivery.nextAttemptAt,
   };
 }
+
+export const DeliveryParamSchema = PartnerIdParamSchema.extend({
+  webhookId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "webhookId", in: "path" }, example: "msg_…" }),
+});
+
+export const DeadLetterReplaySchema = z
+  .strictObject({
+    since: z.iso
+      .datetime({
+        offset: true,
+        message: "must be an RFC 3339 date-time, e.g. 2026-05-01T09:00:00Z",
+      })
+      .openapi({
+        description: "replay the messages that died at or after this time",
+        example: "2026-05-01T09:00:00Z",
+      }),
+  })
+  .openapi("DeadLetterReplay");
+
+export const ReplaySchema = z
+  .object({
+    replayed: z.array(z.string()).openapi({
+      description: "webhook ids queued again, from a first attempt, with the same id",
+    }),
+    superseded: z.array(z.string()).openapi({
+      description: "not sent: a newer delivery of the same story and language carries its state",
+    }),
+  })
+  .openapi("Replay");
