@@ -201,3 +201,63 @@ export async function hasNewerPartnerEvent(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The newest story event id (0 for none): where a back-catalogue snapshot hands over. */
+export async function latestEventId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("story_events")
+    .select(sql<number>`coalesce(max(id), 0)`.as("id"))
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface SnapshotFilter {
+  lang: LangTag;
+  partnerId: string;
+  /** Only stories in these categories (or held by the partner); omit for all. */
+  categoryIds?: readonly string[];
+  /** Only stories after this (publishedAt, id). */
+  after: { publishedAt: string; storyId: string } | null;
+  now: string;
+  limit: number;
+}
+
+/**
+ * The back catalogue a partner may hold, oldest publication first, keyset-paged: every story
+ * live now in its language and categories, seeded and bulk-loaded ones included (they have no
+ * events), and every withdrawn one the partner holds (its tombstone). Ids only; one query.
+ */
+export async function listSnapshotStories(
+  db: Db,
+  filter: SnapshotFilter,
+): Promise<{ storyId: string; publishedAt: string }[]> {
+  const held = sql<boolean>`exists (select 1 from partner_story_ledger l
+    where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = ${filter.lang})`;
+  const rows = await db
+    .selectFrom("stories as s")
+    .innerJoin("story_variants as v", (join) =>
+      join.onRef("v.story_id", "=", "s.id").on("v.lang", "=", filter.lang),
+    )
+    .select(["s.id", "s.published_at"])
+    .where("s.published_at", "is not", null)
+    .where("s.published_at", "<=", filter.now)
+    .where((eb) =>
+      eb.or([eb("s.status", "=", "published"), eb.and([eb("s.status", "=", "withdrawn"), held])]),
+    )
+    .$if(filter.categoryIds !== undefined, (q) =>
+      q.where(
+        sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)})) or ${held})`,
+      ),
+    )
+    .$if(filter.after !== null, (q) => {
+      const after = filter.after as { publishedAt: string; storyId: string };
+      return q.where(
+        sql<boolean>`(s.published_at, s.id) > (${after.publishedAt}, ${after.storyId})`,
+      );
+    })
+    .orderBy("s.published_at")
+    .orderBy("s.id")
+    .limit(filter.limit)
+    .execute();
+  return rows.map((r) => ({ storyId: r.id, publishedAt: r.published_at as string }));
+}

@@ -137,5 +137,13 @@ describe("a story moved out of a partner's categories, then withdrawn", () => {
     const refused = await partnerRequest("/stories/moved-away?lang=en", never.key);
     expect(refused.status).toBe(403);
     await problemOf(refused);
+
+    // Starting over from the beginning, a holder gets the tombstone in the back catalogue;
+    // a partner that never had the story does not.
+    const restart = await syncAll(bySync.key);
+    const held = restart.items.find((i) => i.event.storyId === "moved-away");
+    expect(held?.ninjs.pubStatus).toBe("canceled");
+    const fresh = await syncAll(never.key);
+    expect(fresh.items.map((i) => i.event.storyId)).not.toContain("moved-away");
   });
 });
