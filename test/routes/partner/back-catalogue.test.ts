@@ -108,7 +108,8 @@ describe("a new partner's first sync (the back catalogue)", () => {
       ["catalogue-during", "published"],
     ]);
     const last = changes.find((i) => i.event.storyId === seen);
-    expect((last?.ninjs.headlines as { value: string }[])[0]?.value).toBe("Corrected while paging");
+    const headlines = (last?.ninjs.headlines ?? []) as { value: string }[];
+    expect(headlines[0]?.value).toBe("Corrected while paging");
 
     // Caught up: polling with the last cursor returns nothing until something changes.
     expect((await sync(key, `lang=en&since=${cursor}`)).items).toEqual([]);
