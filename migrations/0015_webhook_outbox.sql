@@ -76,6 +76,9 @@ CREATE TABLE partner_story_ledger (
 -- Fan-out: who holds this story.
 CREATE INDEX idx_ledger_story ON partner_story_ledger (story_id, lang, partner_id);
 
+-- A partner's first sync pages the back catalogue by (published_at, id), oldest first.
+CREATE INDEX idx_story_published_id ON stories (published_at, id);
+
 -- Webhooks delivered before this migration count as received.
 INSERT INTO partner_story_ledger (partner_id, story_id, lang, version, via, received_at)
 SELECT d.partner_id, d.story_id, d.lang, coalesce(max(e.version), 0), 'webhook', max(d.attempted_at)

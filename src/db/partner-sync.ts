@@ -92,22 +92,6 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
   return rows.map(toEvent);
 }
 
-/** The events one story write appended (every write moves the version on by one). */
-export async function listWriteEvents(
-  db: Db,
-  storyId: string,
-  version: number,
-): Promise<StoryEvent[]> {
-  const rows = await db
-    .selectFrom("story_events")
-    .selectAll()
-    .where("story_id", "=", storyId)
-    .where("version", "=", version)
-    .orderBy("id")
-    .execute();
-  return rows.map(toEvent);
-}
-
 // --- The ledger: what each partner holds (migrations/0015_webhook_outbox.sql).
 
 /** How a partner received a story variant. */
@@ -233,31 +217,24 @@ export async function listSnapshotStories(
 ): Promise<{ storyId: string; publishedAt: string }[]> {
   const held = sql<boolean>`exists (select 1 from partner_story_ledger l
     where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = ${filter.lang})`;
-  const rows = await db
-    .selectFrom("stories as s")
-    .innerJoin("story_variants as v", (join) =>
-      join.onRef("v.story_id", "=", "s.id").on("v.lang", "=", filter.lang),
-    )
-    .select(["s.id", "s.published_at"])
-    .where("s.published_at", "is not", null)
-    .where("s.published_at", "<=", filter.now)
-    .where((eb) =>
-      eb.or([eb("s.status", "=", "published"), eb.and([eb("s.status", "=", "withdrawn"), held])]),
-    )
-    .$if(filter.categoryIds !== undefined, (q) =>
-      q.where(
-        sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)})) or ${held})`,
-      ),
-    )
-    .$if(filter.after !== null, (q) => {
-      const after = filter.after as { publishedAt: string; storyId: string };
-      return q.where(
-        sql<boolean>`(s.published_at, s.id) > (${after.publishedAt}, ${after.storyId})`,
-      );
-    })
-    .orderBy("s.published_at")
-    .orderBy("s.id")
-    .limit(filter.limit)
-    .execute();
-  return rows.map((r) => ({ storyId: r.id, publishedAt: r.published_at as string }));
+  const inCategories =
+    filter.categoryIds === undefined
+      ? sql`1`
+      : sql`(+s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
+          or ${held})`;
+  const after =
+    filter.after === null
+      ? sql`s.published_at is not null`
+      : sql`(s.published_at, s.id) > (${filter.after.publishedAt}, ${filter.after.storyId})`;
+  // CROSS JOIN and the unary `+` keep SQLite walking idx_story_published_id in keyset order
+  // (no sort of the whole archive per page); status and category are checked per row.
+  const { rows } = await sql<{ id: string; published_at: string }>`
+    select s.id, s.published_at
+    from stories s cross join story_variants v on v.story_id = s.id and v.lang = ${filter.lang}
+    where ${after} and s.published_at <= ${filter.now}
+      and (+s.status = 'published' or (+s.status = 'withdrawn' and ${held}))
+      and ${inCategories}
+    order by s.published_at, s.id
+    limit ${filter.limit}`.execute(db);
+  return rows.map((r) => ({ storyId: r.id, publishedAt: r.published_at }));
 }
