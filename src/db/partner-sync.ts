@@ -122,10 +122,9 @@ export async function recordReceipts(
     select value ->> 0, value ->> 1, value ->> 2, value ->> 3, ${via}, ${at}
     from json_each(${rows}) where true
     on conflict (partner_id, story_id, lang) do update set
-      via = case when excluded.version >= version then excluded.via else via end,
-      received_at = case when excluded.version >= version then excluded.received_at
-        else received_at end,
-      version = max(version, excluded.version)`.execute(db);
+      version = excluded.version, via = excluded.via, received_at = excluded.received_at
+    -- Only a newer version changes the row: a partner re-reading what it has writes nothing.
+    where excluded.version > partner_story_ledger.version`.execute(db);
 }
 
 /** Who holds which of these stories: "partnerId story lang" keys. One query. */
