@@ -257,7 +257,10 @@ export async function deliverWebhook(
   }
   const [categories, authors] = await Promise.all([listCategories(db), listAuthors(db)]);
   const category = categories.find((c) => c.id === story.categoryId);
-  if (!category || !partner.webhookUrl) return { ack: true };
+  if (!category || !partner.webhookUrl) {
+    await settleMessage(db, stored.webhookId, "dropped", null, stamp);
+    return { ack: true };
+  }
   const data = renderNinjs3(
     ninjsInput(story, stored.lang, category, authors, partner, context(stored), stamp),
   );
