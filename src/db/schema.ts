@@ -15,6 +15,17 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   publication_watermark: PublicationWatermarkTable;
   admin_auth_failures: AdminAuthFailureTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_messages: WebhookMessageTable;
+  partner_story_ledger: PartnerStoryLedgerTable;
+  partner_pulls: PartnerPullTable;
+}
+
+export interface PartnerPullTable {
+  partner_id: string;
+  day: string;
+  route: "feed" | "sync" | "story";
+  count: number;
 }
 
 export interface AdminAuthFailureTable {
@@ -142,11 +153,45 @@ export interface WebhookDeliveryTable {
   error: string | null;
   attempted_at: string;
   next_attempt_at: string | null;
+  version: number | null;
 }
 
 export interface PublicationWatermarkTable {
   id: number;
   surfaced_through: string;
+}
+
+export interface WebhookOutboxTable {
+  id: number;
+  announced_through: number;
+  origin: string | null;
+}
+
+export interface WebhookMessageTable {
+  webhook_id: string;
+  partner_id: string;
+  event_id: number;
+  story_id: string;
+  lang: string;
+  event_type: "story.published" | "story.updated" | "story.withdrawn";
+  version: number;
+  occurred_at: string;
+  origin: string;
+  state: "pending" | "delivered" | "superseded" | "dropped" | "dead";
+  attempts: Generated<number>;
+  enqueued_at: string | null;
+  due_at: string;
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface PartnerStoryLedgerTable {
+  partner_id: string;
+  story_id: string;
+  lang: string;
+  version: number;
+  via: "webhook" | "sync" | "get";
+  received_at: string;
 }
 
 export type PartnerRow = Selectable<PartnerTable>;
