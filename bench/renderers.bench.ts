@@ -29,6 +29,7 @@ const stories: PublishedStory[] = Array.from({ length: 50 }, (_, i) => {
     variant,
     alternates: Object.values(story.variants).map((v) => ({ lang: v.lang, slug: v.slug })),
     withdrawal: null,
+    embargoedUntil: null,
   };
 });
 

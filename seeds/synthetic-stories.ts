@@ -89,5 +89,6 @@ export function syntheticStory(n: number, newest: Date): Story {
     withdrawal: null,
     urgency: null,
     correctionNote: null,
+    partnerReleaseAt: null,
   };
 }

@@ -80,6 +80,8 @@ export interface EventToAnnounce {
   story: {
     status: StoryStatus;
     publishedAt: string | null;
+    /** Set when partners got it before publication, under embargo. */
+    partnerReleaseAt: string | null;
     categoryId: string;
   } | null;
 }
@@ -115,6 +117,7 @@ export async function listEventsToAnnounce(
       "e.occurred_at",
       "s.status",
       "s.published_at",
+      "s.partner_release_at",
       "s.category_id",
     ])
     .where("e.id", ">", afterId)
@@ -126,7 +129,12 @@ export async function listEventsToAnnounce(
     story:
       r.status === null || r.category_id === null
         ? null
-        : { status: r.status, publishedAt: r.published_at, categoryId: r.category_id },
+        : {
+            status: r.status,
+            publishedAt: r.published_at,
+            partnerReleaseAt: r.partner_release_at,
+            categoryId: r.category_id,
+          },
   }));
 }
 

@@ -78,7 +78,8 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     .where("e.id", ">", filter.afterId)
     .where("e.kind", "in", PARTNER_EVENT_KINDS)
     .where("s.status", "in", ["published", "withdrawn"])
-    .where("s.published_at", "<=", filter.now)
+    // Released to partners: at publication, or earlier under embargo (migrations/0008).
+    .where(sql<string>`coalesce(s.partner_release_at, s.published_at)`, "<=", filter.now)
     .$if(filter.categoryIds !== undefined, (q) =>
       q.where(
         sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
@@ -230,7 +231,7 @@ export async function listSnapshotStories(
   const { rows } = await sql<{ id: string; published_at: string }>`
     select s.id, s.published_at
     from stories s cross join story_variants v on v.story_id = s.id and v.lang = ${filter.lang}
-    where ${after} and s.published_at <= ${filter.now}
+    where ${after} and coalesce(s.partner_release_at, s.published_at) <= ${filter.now}
       and (+s.status = 'published' or (+s.status = 'withdrawn' and ${held}))
       and ${inCategories}
     order by s.published_at, s.id

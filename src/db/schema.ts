@@ -89,6 +89,8 @@ export interface StoryTable {
   urgency: Generated<number | null>;
   /** The note that came with the latest correction. */
   correction_note: Generated<string | null>;
+  /** Set for an embargoed story: when partners got it (migrations/0008). */
+  partner_release_at: Generated<string | null>;
 }
 
 export interface StoryAuthorTable {

@@ -37,6 +37,11 @@ export interface PublishedFilter {
    * `withdrawal` set (they are shown as notices). Pages and sitemaps leave it out.
    */
   withdrawnSince?: string;
+  /**
+   * "partners": also list stories released to partners under embargo (published later than
+   * `now`), with `embargoedUntil` set. The public never sees them before their time.
+   */
+  audience?: "public" | "partners";
 }
 
 /**
@@ -45,10 +50,11 @@ export interface PublishedFilter {
  * JSON subqueries, evaluated inside SQLite, not as extra round trips.
  */
 export async function listPublished(db: Db, filter: PublishedFilter): Promise<PublishedStory[]> {
+  const released = filter.audience === "partners" ? releasedToPartners : releasedToPublic;
   const listed =
     filter.withdrawnSince === undefined
       ? publishedStories(db, filter.lang, filter.now)
-      : feedStories(db, filter.lang, filter.now, filter.withdrawnSince);
+      : feedStories(db, filter.lang, released(filter.now), filter.withdrawnSince);
   const rows = await listed
     .$if(filter.kind !== undefined, (q) => q.where("s.kind", "=", filter.kind as StoryKind))
     .$if(filter.categoryId !== undefined, (q) =>
@@ -82,7 +88,7 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
     .limit(filter.limit)
     .execute();
   if (filter.before) rows.reverse();
-  return rows.map((row) => toPublishedStory(row, filter.lang));
+  return rows.map((row) => toPublishedStory(row, filter.lang, filter.now));
 }
 
 /** The published story a language's readers reach at /{lang}/news/{slug}, if any. */
@@ -93,7 +99,7 @@ export async function findPublishedBySlug(
   now: string,
 ): Promise<PublishedStory | null> {
   const row = await publishedStories(db, lang, now).where("v.slug", "=", slug).executeTakeFirst();
-  return row ? toPublishedStory(row, lang) : null;
+  return row ? toPublishedStory(row, lang, now) : null;
 }
 
 /** Status of whatever story holds a slug in a language, published or not. */
@@ -112,23 +118,41 @@ export async function findStatusBySlug(
   return row ? { storyId: row.id, status: row.status, publishedAt: row.published_at } : null;
 }
 
+type Released = (
+  eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">,
+) => ReturnType<ExpressionBuilder<Database & { s: Database["stories"] }, "s">["and"]>;
+
+/** On the site and public feeds from its publication time. */
+function releasedToPublic(now: string): Released {
+  return (eb) => eb.and([eb("s.published_at", "<=", now)]);
+}
+
+/** With partners from its embargoed release, if it has one, else from its publication. */
+function releasedToPartners(now: string): Released {
+  return (eb) =>
+    eb.and([
+      eb(sql<string>`coalesce(s.partner_release_at, s.published_at)`, "<=", now),
+      eb("s.published_at", "is not", null),
+    ]);
+}
+
 function publishedStories(db: Db, lang: LangTag, now: string) {
-  return storyListing(db, lang, now).where("s.status", "=", "published");
+  return storyListing(db, lang, releasedToPublic(now)).where("s.status", "=", "published");
 }
 
 /**
  * Published stories and those withdrawn since `withdrawnSince`: the generated `in_feeds`
  * column keeps both statuses in one index range, so the newest-first order needs no sort.
  */
-function feedStories(db: Db, lang: LangTag, now: string, withdrawnSince: string) {
-  return storyListing(db, lang, now)
+function feedStories(db: Db, lang: LangTag, released: Released, withdrawnSince: string) {
+  return storyListing(db, lang, released)
     .where("s.in_feeds", "=", 1)
     .where((eb) =>
       eb.or([eb("s.status", "=", "published"), eb("s.withdrawn_at", ">=", withdrawnSince)]),
     );
 }
 
-function storyListing(db: Db, lang: LangTag, now: string) {
+function storyListing(db: Db, lang: LangTag, released: Released) {
   return db
     .selectFrom("stories as s")
     .innerJoin("story_variants as v", (join) =>
@@ -167,7 +191,7 @@ function storyListing(db: Db, lang: LangTag, now: string) {
         ) o
       )`.as("alternates_json"),
     ])
-    .where("s.published_at", "<=", now);
+    .where(released);
 }
 
 type PublishedRow = Awaited<ReturnType<ReturnType<typeof storyListing>["executeTakeFirstOrThrow"]>>;
@@ -186,7 +210,7 @@ function newerThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, 
   ]);
 }
 
-function toPublishedStory(row: PublishedRow, lang: LangTag): PublishedStory {
+function toPublishedStory(row: PublishedRow, lang: LangTag, now: string): PublishedStory {
   const variant: Variant = {
     lang,
     slug: row.slug,
@@ -210,6 +234,7 @@ function toPublishedStory(row: PublishedRow, lang: LangTag): PublishedStory {
     variant,
     alternates: JSON.parse(row.alternates_json) as Alternate[],
     withdrawal: withdrawal(row),
+    embargoedUntil: row.published_at !== null && row.published_at > now ? row.published_at : null,
   };
 }
 
@@ -282,6 +307,7 @@ function toStory(row: StoryRow & { author_ids_json: string; variants_json: strin
     withdrawal: withdrawal(row),
     urgency: row.urgency,
     correctionNote: row.correction_note,
+    partnerReleaseAt: row.partner_release_at,
   };
 }
 
@@ -338,6 +364,7 @@ export function storyRows(stories: readonly Story[]) {
       withdrawal_note: story.withdrawal?.note ?? null,
       urgency: story.urgency,
       correction_note: story.correctionNote,
+      partner_release_at: story.partnerReleaseAt,
     })),
     variants: stories.flatMap((story) =>
       Object.values(story.variants).map((v) => variantRow(story.id, v)),

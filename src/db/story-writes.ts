@@ -55,6 +55,7 @@ export interface StoryChanges {
   withdrawal?: Withdrawal | null;
   urgency?: number | null;
   correctionNote?: string | null;
+  partnerReleaseAt?: string | null;
 }
 
 /**
@@ -74,6 +75,9 @@ export function bumpVersionQuery(db: Db, id: string, basedOn: number, changes: S
       ...(changes.publishedAt !== undefined && { published_at: changes.publishedAt }),
       ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
       ...(changes.urgency !== undefined && { urgency: changes.urgency }),
+      ...(changes.partnerReleaseAt !== undefined && {
+        partner_release_at: changes.partnerReleaseAt,
+      }),
       ...(changes.correctionNote !== undefined && { correction_note: changes.correctionNote }),
       ...(changes.withdrawal !== undefined && {
         withdrawn_at: changes.withdrawal?.at ?? null,

@@ -53,6 +53,16 @@ export interface Story {
   urgency: number | null;
   /** The editors' note on the latest correction, for partners' editors; null if none. */
   correctionNote: string | null;
+  /**
+   * Set when partners got the story before the public, under embargo until `publishedAt`;
+   * null when they get it with the public.
+   */
+  partnerReleaseAt: string | null;
+}
+
+/** When partners may have a story: its embargoed release, else its publication. */
+export function partnerReleaseTime(story: Pick<Story, "publishedAt" | "partnerReleaseAt">) {
+  return story.partnerReleaseAt ?? story.publishedAt;
 }
 
 /** A name in the reader's language, with the slug its pages and feeds live at. */
@@ -88,6 +98,8 @@ export interface PublishedStory {
   alternates: Alternate[];
   /** Set for a withdrawn story a feed still shows as a notice; null for a live one. */
   withdrawal: Withdrawal | null;
+  /** Set in partner feeds for a story released under embargo: not to be published before. */
+  embargoedUntil: string | null;
 }
 
 /** Keyset position in a newest-first list: the last item seen. */
@@ -99,7 +111,13 @@ export interface Cursor {
 /** A story as the newsroom's list shows it: metadata and each language's title, no bodies. */
 export type StorySummary = Omit<
   Story,
-  "image" | "authorIds" | "variants" | "withdrawal" | "urgency" | "correctionNote"
+  | "image"
+  | "authorIds"
+  | "variants"
+  | "withdrawal"
+  | "urgency"
+  | "correctionNote"
+  | "partnerReleaseAt"
 > & {
   variants: { lang: LangTag; slug: string; title: string }[];
 };

@@ -3,11 +3,11 @@ import { resolveWebUrl } from "../domain/web-url";
 import { byline } from "../i18n/byline";
 import { type Language, languageByTag } from "../i18n/languages";
 import { absolutizeBody } from "./absolute-urls";
-import { heroFigureHtml, withdrawalNotice } from "./entry-content";
+import { embargoNotice, heroFigureHtml, withdrawalNotice } from "./entry-content";
 import { storyVariantId } from "./ids";
 import { categorySchemeUrl, storyUrl } from "./links";
 import type { RenderContext } from "./page";
-import { xmlChars } from "./xml-safety";
+import { textAsHtml, xmlChars } from "./xml-safety";
 
 /**
  * One story as every format needs it: absolute URLs, stable id, text free of characters XML
@@ -44,6 +44,8 @@ export interface FeedEntry {
   translations: { lang: Language["tag"]; url: string }[];
   /** Set when the entry is the notice of a withdrawn story (Atom adds a tombstone). */
   withdrawal: { at: string; note: string | null } | null;
+  /** Partner feeds: not to be published before this time. */
+  embargoedUntil: string | null;
 }
 
 /** RSS 2.0 and RFC 4287 both want a MIME type on an enclosure; guess only from the extension. */
@@ -121,6 +123,7 @@ export function toFeedEntry(
     );
     return {
       ...common,
+      embargoedUntil: null,
       title: notice.title,
       summary: notice.text,
       contentHtml: ctx.partner?.fullText === false ? null : notice.html,
@@ -132,15 +135,21 @@ export function toFeedEntry(
   const image = entryImage(story, ctx);
   const title = xmlChars(story.variant.title);
   const body = absolutizeBody(story.variant.body, url);
+  // Only partner listings hold embargoed stories; the line leads, so no editor misses it.
+  const embargo = story.embargoedUntil ? embargoNotice(story.embargoedUntil, language.tag) : null;
+  const summary = xmlChars(story.variant.summary);
   return {
     ...common,
+    embargoedUntil: story.embargoedUntil,
     title,
-    summary: xmlChars(story.variant.summary),
+    summary: embargo ? `${embargo} ${summary}`.trim() : summary,
     contentHtml:
       ctx.partner?.fullText === false
         ? null
         : xmlChars(
-            (image ? heroFigureHtml(image, image.caption ?? title, language.tag) : "") + body,
+            (embargo ? `<p><strong>${textAsHtml(embargo)}</strong></p>` : "") +
+              (image ? heroFigureHtml(image, image.caption ?? title, language.tag) : "") +
+              body,
           ),
     image,
     translations: story.alternates.flatMap((alternate) => {

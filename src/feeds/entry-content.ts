@@ -42,6 +42,14 @@ export function heroFigureHtml(image: FigureImage, alt: string, lang: LangTag): 
   ].join("");
 }
 
+/** The embargo line partner feeds put first in an embargoed story's summary and content. */
+export function embargoNotice(until: string, lang: LangTag): string {
+  const { t, intl } = localizer(lang);
+  return t("feeds:embargo.notice", {
+    time: intl.formatDate(until, { dateStyle: "long", timeStyle: "short" }),
+  });
+}
+
 /** What a feed shows in a withdrawn story's place: no story text, only the editors' word. */
 export interface WithdrawalNotice {
   title: string;

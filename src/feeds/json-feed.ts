@@ -71,6 +71,8 @@ function upgradeItem(item: JsonObject, entry: FeedEntry, siteName: string): Json
         ? entry.authors.map((a) => ({ name: a.name, url: a.url }))
         : [{ name: siteName }],
     language: entry.lang,
+    // Extension: partner feeds say when an embargoed story may be published.
+    ...(entry.embargoedUntil ? { _embargo: { until: entry.embargoedUntil } } : {}),
     // Extension: a withdrawn story's notice says so in a form a program can act on.
     ...(entry.withdrawal
       ? { _withdrawn: { at: entry.withdrawal.at, note: entry.withdrawal.note } }

@@ -28,6 +28,8 @@ export interface FeedPageRequest {
   now: Date;
   /** Only stories in these categories (a partner's licence); omit for all. */
   categoryIds?: readonly string[];
+  /** "partners" adds stories released to partners under embargo. */
+  audience?: "public" | "partners";
 }
 
 /**
@@ -48,6 +50,7 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     ...(scope.kind === "category" ? { categoryId: scope.category.id } : {}),
     ...(scope.kind === "author" ? { authorId: scope.author.id } : {}),
     ...(request.categoryIds ? { categoryIds: request.categoryIds } : {}),
+    ...(request.audience ? { audience: request.audience } : {}),
     ...(position?.direction === "after" ? { after: position.cursor } : {}),
     ...(position?.direction === "before" ? { before: position.cursor } : {}),
   };

@@ -187,6 +187,7 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
     withdrawal: null,
     urgency: input.urgency ?? null,
     correctionNote: null,
+    partnerReleaseAt: null,
   };
   await write(db, id, variants, [
     ...insertStoriesQueries(db, [story]),
@@ -281,6 +282,7 @@ export async function publishStory(
   precondition: Precondition | null,
   at: Date | undefined,
   now: Date,
+  { embargo = false }: { embargo?: boolean } = {},
 ): Promise<StoryWrite> {
   const story = await getStoryForEditing(db, id);
   const basedOn = checkVersion(story, precondition);
@@ -298,9 +300,19 @@ export async function publishStory(
     throw new Conflict(`story ${id} has no language variant to publish`, { storyId: id });
   }
   if (at) checkPublicationTime(at, now);
+  if (embargo && !(at && at > now)) {
+    const message = "an embargo needs a publication time (`at`) in the future";
+    throw new Invalid(message, [{ path: "/embargo", message }]);
+  }
   const publishedAt = (at ?? now).toISOString();
   // Atom 4.2.15: updated is never earlier than published, so the publication is the last update.
-  const changes: StoryChanges = { status: "published", publishedAt, updatedAt: publishedAt };
+  const changes: StoryChanges = {
+    status: "published",
+    publishedAt,
+    updatedAt: publishedAt,
+    // Partners get an embargoed story now; a reschedule without embargo takes that back.
+    partnerReleaseAt: embargo ? now.toISOString() : null,
+  };
   const kind: StoryEventKind = scheduled ? "rescheduled" : "published";
   await write(
     db,

@@ -10,7 +10,7 @@ import {
 import { getStories, getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import { coversCategory, coversLanguage, type Partner } from "../domain/partner";
-import type { Story } from "../domain/story";
+import { partnerReleaseTime, type Story } from "../domain/story";
 import type { StoryEvent } from "../domain/story-event";
 import type { FeedPage } from "../feeds/page";
 import type { LangTag } from "../i18n/languages";
@@ -257,7 +257,7 @@ export function isVisibleToPartners(story: Story, now: string): boolean {
   return (
     (story.status === "published" || story.status === "withdrawn") &&
     story.publishedAt !== null &&
-    story.publishedAt <= now
+    (partnerReleaseTime(story) ?? story.publishedAt) <= now
   );
 }
 
@@ -296,6 +296,7 @@ export async function partnerFeedPage(
   checkLanguage(partner, request.language.tag);
   const page = await feedPage(db, {
     ...request,
+    audience: "partners",
     ...(partner.categories !== "all" && { categoryIds: partner.categories }),
   });
   if (page.scope.kind === "category") checkCategory(partner, page.scope.category.id);

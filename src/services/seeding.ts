@@ -203,6 +203,7 @@ export function toStory(seed: SeedStory): Story {
     withdrawal: seed.status === "withdrawn" ? { at: updatedAt, note: null } : null,
     urgency: null,
     correctionNote: null,
+    partnerReleaseAt: null,
   };
 }
 

@@ -33,7 +33,7 @@ import {
   type Partner,
   type WebhookEventType,
 } from "../domain/partner";
-import type { Story } from "../domain/story";
+import { partnerReleaseTime, type Story } from "../domain/story";
 import type { StoryEventKind } from "../domain/story-event";
 import { renderNinjs3 } from "../partners/ninjs";
 import { signatureHeaders } from "../partners/signature";
@@ -150,8 +150,9 @@ function messagesFor(
       !story ||
       !(story.status === "published" || story.status === "withdrawn") ||
       story.publishedAt === null ||
-      story.publishedAt > stamp ||
-      event.occurredAt < story.publishedAt
+      // Partners have it from its release (under embargo, before publication) on.
+      (partnerReleaseTime(story) ?? story.publishedAt) > stamp ||
+      event.occurredAt < (partnerReleaseTime(story) ?? story.publishedAt)
     ) {
       continue;
     }

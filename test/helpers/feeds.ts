@@ -78,6 +78,7 @@ export function publishedStory(
     ],
     ...rest,
     withdrawal: rest.withdrawal ?? null,
+    embargoedUntil: rest.embargoedUntil ?? null,
   };
 }
 

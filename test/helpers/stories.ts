@@ -41,5 +41,6 @@ export function makeStory(
     withdrawal: overrides.withdrawal ?? null,
     urgency: overrides.urgency ?? null,
     correctionNote: overrides.correctionNote ?? null,
+    partnerReleaseAt: overrides.partnerReleaseAt ?? null,
   };
 }

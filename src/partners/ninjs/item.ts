@@ -1,4 +1,4 @@
-import type { StoryKind, Variant } from "../../domain/story";
+import { partnerReleaseTime, type StoryKind, type Variant } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
 import { resolveWebUrl } from "../../domain/web-url";
 import { absolutizeBody } from "../../feeds/absolute-urls";
@@ -109,8 +109,11 @@ export function newsItem(input: NinjsInput): NewsItem {
     version: String(story.version),
     firstCreated: rfc3339(variant.createdAt),
     versionCreated: rfc3339(later(story.updatedAt, variant.updatedAt)),
+    // Scheduled, or released to partners ahead of the public: not to be published before then.
     embargoedUntil:
-      pubStatus === "withheld" && story.status === "published" && story.publishedAt
+      story.status === "published" &&
+      story.publishedAt &&
+      Date.parse(story.publishedAt) > Date.parse(input.now)
         ? rfc3339(story.publishedAt)
         : null,
     pubStatus,
@@ -156,11 +159,12 @@ function publishingStatus({ story, now }: NinjsInput): PubStatus {
       return "canceled";
     case "draft":
       return "withheld";
-    case "published":
-      // Scheduled: published in the newsroom, not yet on the site, so not yet for partners.
-      return story.publishedAt && Date.parse(story.publishedAt) <= Date.parse(now)
-        ? "usable"
-        : "withheld";
+    case "published": {
+      // Scheduled: published in the newsroom, not yet released, so not yet for partners. An
+      // embargoed story is released to partners before its publication (embargoedUntil).
+      const released = partnerReleaseTime(story);
+      return released && Date.parse(released) <= Date.parse(now) ? "usable" : "withheld";
+    }
   }
 }
 

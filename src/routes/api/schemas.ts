@@ -134,6 +134,10 @@ export const PublishSchema = z
       description:
         "publication time; in the future it schedules the story (at most two years ahead, not before 1990); default now",
     }),
+    embargo: z.boolean().optional().openapi({
+      description:
+        "with a future `at`: release to partners now, embargoed until `at` (ninjs embargoedUntil); the public site and feeds still show it only at `at`",
+    }),
   })
   .openapi("Publish");
 

@@ -145,13 +145,14 @@ const publishRoute = createRoute({
 });
 
 stories.openapi(publishRoute, async (c) => {
-  const { version, at } = c.req.valid("json");
+  const { version, at, embargo } = c.req.valid("json");
   const write = await publishStory(
     c.var.db,
     c.req.valid("param").id,
     preconditionOf(c.req.valid("header")["if-match"], version),
     at === undefined ? undefined : new Date(at),
     new Date(),
+    { embargo: embargo ?? false },
   );
   announceFeeds(c, write);
   return storyJson(c, write, 200);
