@@ -166,9 +166,13 @@ function byline(authors: readonly Concept[], lang: LangTag): string | null {
 function itemImage({ story, origin }: NinjsInput, variant: Variant): ItemImage | null {
   const image = story.image;
   if (!image) return null;
+  // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute. One
+  // stored before the API parsed links may not parse: the document goes out without the image
+  // rather than not at all.
+  const href = URL.parse(image.url, `${origin}/`)?.href;
+  if (!href) return null;
   return {
-    // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute.
-    href: new URL(image.url, `${origin}/`).href,
+    href,
     contentType: image.type,
     width: image.width,
     height: image.height,
