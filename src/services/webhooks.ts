@@ -15,7 +15,9 @@ import type { StoryEvent, StoryEventKind } from "../domain/story-event";
 import { renderNinjs3 } from "../partners/ninjs";
 import { signatureHeaders } from "../partners/signature";
 import { type WebhookMessage, webhookIdOf } from "../partners/webhook-message";
+import { webhookUrlProblem } from "../partners/webhook-url";
 import { isVisibleToPartners, type NinjsContext, ninjsInput } from "./partner-content";
+import type { WebhookPolicy } from "./partners";
 
 /** A receiver gets this long to answer before the attempt counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -149,6 +151,7 @@ export async function deliverWebhook(
   attempt: number,
   context: NinjsContextFor,
   now: Date,
+  policy: WebhookPolicy,
 ): Promise<DeliveryOutcome> {
   const found = await findPartnerForDelivery(db, message.partnerId);
   const story = await getStory(db, message.storyId);
@@ -164,10 +167,22 @@ export async function deliverWebhook(
   ) {
     return { ack: true };
   }
+  const stamp = now.toISOString();
+  // Checked again at every delivery: a URL stored before the policy tightened (a final-dot
+  // "localhost.", an IPv6 form of a private IPv4 address) must not be POSTed to either.
+  const refused = webhookUrlProblem(partner.webhookUrl, policy.allowLocal);
+  if (refused) {
+    await recordDeliveries(db, [
+      {
+        ...deliveryRecord(message, { attempt, status: "dead", at: stamp }),
+        error: `not sent: the webhook URL ${refused}`,
+      },
+    ]);
+    return { ack: true };
+  }
   const [categories, authors] = await Promise.all([listCategories(db), listAuthors(db)]);
   const category = categories.find((c) => c.id === story.categoryId);
   if (!category) return { ack: true };
-  const stamp = now.toISOString();
   const data = renderNinjs3(
     ninjsInput(story, message.lang, category, authors, partner, context(message), stamp),
   );
