@@ -4,8 +4,8 @@ import { defineConfig } from "vitest/config";
 // Two projects, both run by `npm test`:
 // - workers: every test inside workerd with the real wrangler.toml bindings and a fresh local D1
 //   per test file, migrated by test/setup.ts from the same migrations/ that `npm start` applies.
-// - browser: Node drives Debian's Chromium (playwright-core) against a real `wrangler dev`
-//   serving the seeds; it starts and stops that service itself.
+// - browser: Node drives Debian's Chromium (playwright-core), python3-feedparser and newsboat
+//   against a real `wrangler dev` serving the seeds; each file starts and stops that service.
 export default defineConfig({
   test: {
     projects: [
@@ -29,14 +29,16 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-          exclude: ["test/browser/**"],
+          exclude: ["test/browser/**", "test/readers/**"],
           setupFiles: ["./test/setup.ts"],
         },
       },
       {
         test: {
           name: "browser",
-          include: ["test/browser/**/*.test.ts"],
+          // Real clients against a running service: Chromium, and the feed readers
+          // (python3-feedparser, newsboat) in test/readers.
+          include: ["test/browser/**/*.test.ts", "test/readers/**/*.test.ts"],
           environment: "node",
           // Starting wrangler dev (migrate, seed, boot workerd) takes a while on a shared machine.
           hookTimeout: 180_000,

@@ -28,6 +28,7 @@ const stories: PublishedStory[] = Array.from({ length: 50 }, (_, i) => {
     authors: [{ id: "a", slug: "author", name: "Авторка" }],
     variant,
     alternates: Object.values(story.variants).map((v) => ({ lang: v.lang, slug: v.slug })),
+    withdrawal: null,
   };
 });
 

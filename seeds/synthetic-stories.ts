@@ -86,5 +86,8 @@ export function syntheticStory(n: number, newest: Date): Story {
         : null,
     authorIds: [SYNTHETIC_AUTHORS[n % SYNTHETIC_AUTHORS.length]?.id ?? "synthetic-author-0"],
     variants,
+    withdrawal: null,
+    urgency: null,
+    correctionNote: null,
   };
 }

@@ -9,7 +9,7 @@ import { partner } from "./routes/partner";
 import { noSniff } from "./routes/security";
 import { site } from "./routes/site";
 import { sitemaps } from "./routes/sitemaps";
-import { handleQueue } from "./routes/webhook-queue";
+import { handleQueue, handleScheduled } from "./routes/webhook-queue";
 
 const app = new Hono<AppEnv>();
 
@@ -28,7 +28,8 @@ app.notFound(onNotFound);
 app.onError(onError);
 
 /**
- * The Worker: Hono answers fetch, `queue` consumes partner webhook deliveries. The Hono app
- * itself stays the default export (with `queue` added) so tests keep calling app.request().
+ * The Worker: Hono answers fetch, `queue` consumes partner webhook deliveries, `scheduled` (the
+ * minute Cron Trigger) sweeps the webhook outbox. The Hono app itself stays the default export
+ * (with `queue` and `scheduled` added) so tests keep calling app.request().
  */
-export default Object.assign(app, { queue: handleQueue });
+export default Object.assign(app, { queue: handleQueue, scheduled: handleScheduled });

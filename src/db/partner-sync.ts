@@ -50,6 +50,8 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
 
 export interface SyncEventFilter {
   lang: LangTag;
+  /** Stories this partner holds (see the ledger) reach it whatever their category is now. */
+  partnerId: string;
   /** Only events after this id. */
   afterId: number;
   /** Only stories in these categories; omit for all. */
@@ -79,9 +81,9 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     .where("s.published_at", "<=", filter.now)
     .$if(filter.categoryIds !== undefined, (q) =>
       q.where(
-        "s.category_id",
-        "in",
-        sql<string>`(select value from json_each(${JSON.stringify(filter.categoryIds)}))`,
+        sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
+          or exists (select 1 from partner_story_ledger l where l.partner_id = ${filter.partnerId}
+            and l.story_id = e.story_id and l.lang = e.lang))`,
       ),
     )
     .orderBy("e.id")
@@ -90,18 +92,148 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
   return rows.map(toEvent);
 }
 
-/** The events one story write appended (every write moves the version on by one). */
-export async function listWriteEvents(
+// --- The ledger: what each partner holds (migrations/0015_webhook_outbox.sql).
+
+/** How a partner received a story variant. */
+export type ReceiptVia = "webhook" | "sync" | "get";
+
+export interface Receipt {
+  partnerId: string;
+  storyId: string;
+  lang: LangTag;
+  version: number;
+}
+
+/**
+ * Records that partners received these story variants, keeping the newest version each holds.
+ * One statement with one bound parameter for the rows, whatever their number.
+ */
+export async function recordReceipts(
+  db: Db,
+  receipts: readonly Receipt[],
+  via: ReceiptVia,
+  at: string,
+): Promise<void> {
+  if (receipts.length === 0) return;
+  const rows = JSON.stringify(receipts.map((r) => [r.partnerId, r.storyId, r.lang, r.version]));
+  // `where true`: SQLite's parser needs it between a SELECT and ON CONFLICT.
+  await sql`
+    insert into partner_story_ledger (partner_id, story_id, lang, version, via, received_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, ${via}, ${at}
+    from json_each(${rows}) where true
+    on conflict (partner_id, story_id, lang) do update set
+      version = excluded.version, via = excluded.via, received_at = excluded.received_at
+    -- Only a newer version changes the row: a partner re-reading what it has writes nothing.
+    where excluded.version > partner_story_ledger.version`.execute(db);
+}
+
+/** Who holds which of these stories: "partnerId story lang" keys. One query. */
+export async function listHolders(db: Db, storyIds: readonly string[]): Promise<Set<string>> {
+  if (storyIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("partner_story_ledger")
+    .select(["partner_id", "story_id", "lang"])
+    .where(
+      "story_id",
+      "in",
+      sql<string>`(select value from json_each(${JSON.stringify(storyIds)}))`,
+    )
+    .execute();
+  return new Set(rows.map((r) => holderKey(r.partner_id, r.story_id, r.lang as LangTag)));
+}
+
+export function holderKey(partnerId: string, storyId: string, lang: LangTag): string {
+  return `${partnerId} ${storyId} ${lang}`;
+}
+
+/** Whether a partner received a story variant, by any way. */
+export async function holdsStory(
+  db: Db,
+  partnerId: string,
+  storyId: string,
+  lang: LangTag,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("partner_story_ledger")
+    .select("version")
+    .where("partner_id", "=", partnerId)
+    .where("story_id", "=", storyId)
+    .where("lang", "=", lang)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Whether a story variant has a partner-visible event newer than a version: a message about
+ * that version is then superseded, even before the newer event is fanned out.
+ */
+export async function hasNewerPartnerEvent(
   db: Db,
   storyId: string,
+  lang: LangTag,
   version: number,
-): Promise<StoryEvent[]> {
-  const rows = await db
+): Promise<boolean> {
+  const row = await db
     .selectFrom("story_events")
-    .selectAll()
+    .select("id")
     .where("story_id", "=", storyId)
-    .where("version", "=", version)
-    .orderBy("id")
-    .execute();
-  return rows.map(toEvent);
+    .where("lang", "=", lang)
+    .where("version", ">", version)
+    .where("kind", "in", PARTNER_EVENT_KINDS)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The newest story event id (0 for none): where a back-catalogue snapshot hands over. */
+export async function latestEventId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("story_events")
+    .select(sql<number>`coalesce(max(id), 0)`.as("id"))
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface SnapshotFilter {
+  lang: LangTag;
+  partnerId: string;
+  /** Only stories in these categories (or held by the partner); omit for all. */
+  categoryIds?: readonly string[];
+  /** Only stories after this (publishedAt, id). */
+  after: { publishedAt: string; storyId: string } | null;
+  now: string;
+  limit: number;
+}
+
+/**
+ * The back catalogue a partner may hold, oldest publication first, keyset-paged: every story
+ * live now in its language and categories, seeded and bulk-loaded ones included (they have no
+ * events), and every withdrawn one the partner holds (its tombstone). Ids only; one query.
+ */
+export async function listSnapshotStories(
+  db: Db,
+  filter: SnapshotFilter,
+): Promise<{ storyId: string; publishedAt: string }[]> {
+  const held = sql<boolean>`exists (select 1 from partner_story_ledger l
+    where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = ${filter.lang})`;
+  const inCategories =
+    filter.categoryIds === undefined
+      ? sql`1`
+      : sql`(+s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
+          or ${held})`;
+  const after =
+    filter.after === null
+      ? sql`s.published_at is not null`
+      : sql`(s.published_at, s.id) > (${filter.after.publishedAt}, ${filter.after.storyId})`;
+  // CROSS JOIN and the unary `+` keep SQLite walking idx_story_published_id in keyset order
+  // (no sort of the whole archive per page); status and category are checked per row.
+  const { rows } = await sql<{ id: string; published_at: string }>`
+    select s.id, s.published_at
+    from stories s cross join story_variants v on v.story_id = s.id and v.lang = ${filter.lang}
+    where ${after} and s.published_at <= ${filter.now}
+      and (+s.status = 'published' or (+s.status = 'withdrawn' and ${held}))
+      and ${inCategories}
+    order by s.published_at, s.id
+    limit ${filter.limit}`.execute(db);
+  return rows.map((r) => ({ storyId: r.id, publishedAt: r.published_at }));
 }

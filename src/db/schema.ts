@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, GeneratedAlways, Insertable, Selectable } from "kysely";
 
 /** The D1 database as Kysely sees it; mirrors migrations/. */
 export interface Database {
@@ -15,6 +15,17 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   publication_watermark: PublicationWatermarkTable;
   admin_auth_failures: AdminAuthFailureTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_messages: WebhookMessageTable;
+  partner_story_ledger: PartnerStoryLedgerTable;
+  partner_pulls: PartnerPullTable;
+}
+
+export interface PartnerPullTable {
+  partner_id: string;
+  day: string;
+  route: "feed" | "sync" | "story";
+  count: number;
 }
 
 export interface AdminAuthFailureTable {
@@ -69,6 +80,15 @@ export interface StoryTable {
   image_width: number | null;
   image_height: number | null;
   image_credit: string | null;
+  /** Set while status is withdrawn: when, and the editors' note (migrations/0005). */
+  withdrawn_at: Generated<string | null>;
+  withdrawal_note: Generated<string | null>;
+  /** 1 for published and withdrawn stories: what feeds list (generated column). */
+  in_feeds: GeneratedAlways<number>;
+  /** 1..9 as the editors set it; null: by kind (migrations/0006). */
+  urgency: Generated<number | null>;
+  /** The note that came with the latest correction. */
+  correction_note: Generated<string | null>;
 }
 
 export interface StoryAuthorTable {
@@ -133,11 +153,45 @@ export interface WebhookDeliveryTable {
   error: string | null;
   attempted_at: string;
   next_attempt_at: string | null;
+  version: number | null;
 }
 
 export interface PublicationWatermarkTable {
   id: number;
   surfaced_through: string;
+}
+
+export interface WebhookOutboxTable {
+  id: number;
+  announced_through: number;
+  origin: string | null;
+}
+
+export interface WebhookMessageTable {
+  webhook_id: string;
+  partner_id: string;
+  event_id: number;
+  story_id: string;
+  lang: string;
+  event_type: "story.published" | "story.updated" | "story.withdrawn";
+  version: number;
+  occurred_at: string;
+  origin: string;
+  state: "pending" | "delivered" | "superseded" | "dropped" | "dead";
+  attempts: Generated<number>;
+  enqueued_at: string | null;
+  due_at: string;
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface PartnerStoryLedgerTable {
+  partner_id: string;
+  story_id: string;
+  lang: string;
+  version: number;
+  via: "webhook" | "sync" | "get";
+  received_at: string;
 }
 
 export type PartnerRow = Selectable<PartnerTable>;

@@ -9,6 +9,7 @@ import type {
   StoryKind,
   StoryStatus,
   Variant,
+  Withdrawal,
 } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { chunkRows, type Db } from "./client";
@@ -31,6 +32,11 @@ export interface PublishedFilter {
   /** Return only stories strictly newer than this position: the `limit` nearest ones. */
   before?: Cursor;
   limit: number;
+  /**
+   * Feeds only: also list stories withdrawn at or after this instant, in their place, with
+   * `withdrawal` set (they are shown as notices). Pages and sitemaps leave it out.
+   */
+  withdrawnSince?: string;
 }
 
 /**
@@ -39,7 +45,11 @@ export interface PublishedFilter {
  * JSON subqueries, evaluated inside SQLite, not as extra round trips.
  */
 export async function listPublished(db: Db, filter: PublishedFilter): Promise<PublishedStory[]> {
-  const rows = await publishedStories(db, filter.lang, filter.now)
+  const listed =
+    filter.withdrawnSince === undefined
+      ? publishedStories(db, filter.lang, filter.now)
+      : feedStories(db, filter.lang, filter.now, filter.withdrawnSince);
+  const rows = await listed
     .$if(filter.kind !== undefined, (q) => q.where("s.kind", "=", filter.kind as StoryKind))
     .$if(filter.categoryId !== undefined, (q) =>
       q.where("s.category_id", "=", filter.categoryId as string),
@@ -103,6 +113,22 @@ export async function findStatusBySlug(
 }
 
 function publishedStories(db: Db, lang: LangTag, now: string) {
+  return storyListing(db, lang, now).where("s.status", "=", "published");
+}
+
+/**
+ * Published stories and those withdrawn since `withdrawnSince`: the generated `in_feeds`
+ * column keeps both statuses in one index range, so the newest-first order needs no sort.
+ */
+function feedStories(db: Db, lang: LangTag, now: string, withdrawnSince: string) {
+  return storyListing(db, lang, now)
+    .where("s.in_feeds", "=", 1)
+    .where((eb) =>
+      eb.or([eb("s.status", "=", "published"), eb("s.withdrawn_at", ">=", withdrawnSince)]),
+    );
+}
+
+function storyListing(db: Db, lang: LangTag, now: string) {
   return db
     .selectFrom("stories as s")
     .innerJoin("story_variants as v", (join) =>
@@ -141,13 +167,10 @@ function publishedStories(db: Db, lang: LangTag, now: string) {
         ) o
       )`.as("alternates_json"),
     ])
-    .where("s.status", "=", "published")
     .where("s.published_at", "<=", now);
 }
 
-type PublishedRow = Awaited<
-  ReturnType<ReturnType<typeof publishedStories>["executeTakeFirstOrThrow"]>
->;
+type PublishedRow = Awaited<ReturnType<ReturnType<typeof storyListing>["executeTakeFirstOrThrow"]>>;
 
 function olderThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">, c: Cursor) {
   return eb.or([
@@ -186,7 +209,13 @@ function toPublishedStory(row: PublishedRow, lang: LangTag): PublishedStory {
     authors: JSON.parse(row.authors_json) as Named[],
     variant,
     alternates: JSON.parse(row.alternates_json) as Alternate[],
+    withdrawal: withdrawal(row),
   };
+}
+
+function withdrawal(row: StoryRow): Withdrawal | null {
+  if (row.status !== "withdrawn" || row.withdrawn_at === null) return null;
+  return { at: row.withdrawn_at, note: row.withdrawal_note };
 }
 
 function heroImage(row: StoryRow): HeroImage | null {
@@ -250,6 +279,9 @@ function toStory(row: StoryRow & { author_ids_json: string; variants_json: strin
     image: heroImage(row),
     authorIds: JSON.parse(row.author_ids_json) as string[],
     variants,
+    withdrawal: withdrawal(row),
+    urgency: row.urgency,
+    correctionNote: row.correction_note,
   };
 }
 
@@ -302,6 +334,10 @@ export function storyRows(stories: readonly Story[]) {
       image_width: story.image?.width ?? null,
       image_height: story.image?.height ?? null,
       image_credit: story.image?.credit ?? null,
+      withdrawn_at: story.withdrawal?.at ?? null,
+      withdrawal_note: story.withdrawal?.note ?? null,
+      urgency: story.urgency,
+      correction_note: story.correctionNote,
     })),
     variants: stories.flatMap((story) =>
       Object.values(story.variants).map((v) => variantRow(story.id, v)),

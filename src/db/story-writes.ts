@@ -1,5 +1,5 @@
 import { type Compilable, sql } from "kysely";
-import type { HeroImage, StoryKind, StoryStatus, Variant } from "../domain/story";
+import type { HeroImage, StoryKind, StoryStatus, Variant, Withdrawal } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
 import { variantRow } from "./stories";
@@ -51,6 +51,10 @@ export interface StoryChanges {
   publishedAt?: string | null;
   updatedAt?: string;
   image?: HeroImage | null;
+  /** Set on withdrawal, cleared (null) on restore. */
+  withdrawal?: Withdrawal | null;
+  urgency?: number | null;
+  correctionNote?: string | null;
 }
 
 /**
@@ -69,6 +73,12 @@ export function bumpVersionQuery(db: Db, id: string, basedOn: number, changes: S
       ...(changes.status !== undefined && { status: changes.status }),
       ...(changes.publishedAt !== undefined && { published_at: changes.publishedAt }),
       ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
+      ...(changes.urgency !== undefined && { urgency: changes.urgency }),
+      ...(changes.correctionNote !== undefined && { correction_note: changes.correctionNote }),
+      ...(changes.withdrawal !== undefined && {
+        withdrawn_at: changes.withdrawal?.at ?? null,
+        withdrawal_note: changes.withdrawal?.note ?? null,
+      }),
       ...(changes.image !== undefined && {
         image_url: changes.image?.url ?? null,
         image_type: changes.image?.type ?? null,

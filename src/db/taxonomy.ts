@@ -1,4 +1,5 @@
 import { type Compilable, sql } from "kysely";
+import type { Named } from "../domain/story";
 import type { Author, Category, LocalizedNames } from "../domain/taxonomy";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
@@ -44,13 +45,18 @@ export async function findCategoryBySlug(
   db: Db,
   slug: string,
   lang: LangTag,
-): Promise<{ id: string; slug: string; name: string } | null> {
+): Promise<(Named & { updatedAt: string }) | null> {
   const row = await db
     .selectFrom("categories as c")
     .leftJoin("category_names as n", (j) =>
       j.onRef("n.category_id", "=", "c.id").on("n.lang", "=", lang),
     )
-    .select(["c.id", "c.slug", sql<string>`coalesce(n.name, c.slug)`.as("name")])
+    .select([
+      "c.id",
+      "c.slug",
+      "c.updated_at as updatedAt",
+      sql<string>`coalesce(n.name, c.slug)`.as("name"),
+    ])
     .where("c.slug", "=", slug)
     .executeTakeFirst();
   return row ?? null;
@@ -61,13 +67,18 @@ export async function findAuthorBySlug(
   db: Db,
   slug: string,
   lang: LangTag,
-): Promise<{ id: string; slug: string; name: string } | null> {
+): Promise<(Named & { updatedAt: string }) | null> {
   const row = await db
     .selectFrom("authors as a")
     .leftJoin("author_names as n", (j) =>
       j.onRef("n.author_id", "=", "a.id").on("n.lang", "=", lang),
     )
-    .select(["a.id", "a.slug", sql<string>`coalesce(n.name, a.slug)`.as("name")])
+    .select([
+      "a.id",
+      "a.slug",
+      "a.updated_at as updatedAt",
+      sql<string>`coalesce(n.name, a.slug)`.as("name"),
+    ])
     .where("a.slug", "=", slug)
     .executeTakeFirst();
   return row ?? null;

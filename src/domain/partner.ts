@@ -31,6 +31,8 @@ export interface Delivery {
   storyId: string;
   lang: LangTag;
   eventType: WebhookEventType;
+  /** The story version the message carried (null for records older than versions). */
+  version: number | null;
   attempt: number;
   status: DeliveryStatus;
   responseCode: number | null;

@@ -14,6 +14,13 @@ export interface HeroImage {
   credit: string | null;
 }
 
+/** Why and when the editors took a story down; feeds show it as a notice for a while. */
+export interface Withdrawal {
+  at: string;
+  /** The editors' note to readers, in whatever language they wrote it; null if none. */
+  note: string | null;
+}
+
 /** One language's text of a story. */
 export interface Variant {
   lang: LangTag;
@@ -40,6 +47,12 @@ export interface Story {
   image: HeroImage | null;
   authorIds: string[];
   variants: Partial<Record<LangTag, Variant>>;
+  /** Set while the story is withdrawn. */
+  withdrawal: Withdrawal | null;
+  /** Editorial urgency, 1 (flash) to 9 (lowest); null leaves it to the story's kind. */
+  urgency: number | null;
+  /** The editors' note on the latest correction, for partners' editors; null if none. */
+  correctionNote: string | null;
 }
 
 /** A name in the reader's language, with the slug its pages and feeds live at. */
@@ -57,7 +70,8 @@ export interface Alternate {
 
 /**
  * A published story as one language's readers see it: the variant, the story's metadata,
- * the localized category and author names, and the story's other languages.
+ * the localized category and author names, and the story's other languages. Feeds also list
+ * recently withdrawn stories this way, with `withdrawal` set, to show them as notices.
  */
 export interface PublishedStory {
   id: string;
@@ -72,6 +86,8 @@ export interface PublishedStory {
   variant: Variant;
   /** Every variant of the story, this one included. */
   alternates: Alternate[];
+  /** Set for a withdrawn story a feed still shows as a notice; null for a live one. */
+  withdrawal: Withdrawal | null;
 }
 
 /** Keyset position in a newest-first list: the last item seen. */
@@ -81,7 +97,10 @@ export interface Cursor {
 }
 
 /** A story as the newsroom's list shows it: metadata and each language's title, no bodies. */
-export type StorySummary = Omit<Story, "image" | "authorIds" | "variants"> & {
+export type StorySummary = Omit<
+  Story,
+  "image" | "authorIds" | "variants" | "withdrawal" | "urgency" | "correctionNote"
+> & {
   variants: { lang: LangTag; slug: string; title: string }[];
 };
 

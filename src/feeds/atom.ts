@@ -1,4 +1,4 @@
-import { type FeedEntry, toFeedEntry } from "./entries";
+import { type FeedEntry, toFeedEntries } from "./entries";
 import { FEED_MEDIA_TYPES } from "./links";
 import { feedMetadata } from "./metadata";
 import type { FeedPage, RenderContext } from "./page";
@@ -6,6 +6,7 @@ import { compact, type XmlNode, xmlDocument } from "./xml";
 
 const ATOM_NS = "http://www.w3.org/2005/Atom";
 const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
+const TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0";
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 5005 paging links. Written with an XML builder rather than the
@@ -17,13 +18,16 @@ const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
 export function renderAtom(page: FeedPage, ctx: RenderContext): string {
   const meta = feedMetadata(page, "atom", ctx);
   const { links } = meta;
+  const entries = toFeedEntries(page.stories, page.language, ctx);
   const link = (rel: string, href: string | null, extra: XmlNode = {}) =>
     href ? compact({ "@_rel": rel, "@_href": href, ...extra }) : null;
   const feedLinks = [
     link("self", links.self, { "@_type": FEED_MEDIA_TYPES.atom }),
     link("alternate", meta.homeUrl, { "@_type": "text/html", "@_hreflang": page.language.tag }),
+    // The same feed in the other languages. Not rel="alternate": newsboat takes the feed's
+    // last alternate for its link, which must stay this language's page.
     ...meta.translations.map((t) =>
-      link("alternate", t.url, { "@_type": FEED_MEDIA_TYPES.atom, "@_hreflang": t.lang }),
+      link("related", t.url, { "@_type": FEED_MEDIA_TYPES.atom, "@_hreflang": t.lang }),
     ),
     // RFC 5005 section 3: paged feeds.
     link("first", links.first, { "@_type": FEED_MEDIA_TYPES.atom }),
@@ -39,6 +43,7 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
       "@_xml:lang": page.language.tag,
       // Partner feeds credit photos with Media RSS (an RFC 4287 6.4 extension element).
       "@_xmlns:media": ctx.partner ? MEDIA_RSS_NS : undefined,
+      "@_xmlns:at": entries.some((e) => e.withdrawal) ? TOMBSTONES_NS : undefined,
       id: meta.id,
       title: { "@_type": "text", "#text": meta.title },
       subtitle: { "@_type": "text", "#text": meta.description },
@@ -46,8 +51,22 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
       rights: meta.rights ? { "@_type": "text", "#text": meta.rights } : undefined,
       updated: meta.updated,
       link: feedLinks,
-      entry: page.stories.map((story) =>
-        atomEntry(toFeedEntry(story, page.language, ctx), meta.siteName, ctx.partner !== undefined),
+      entry: entries.map((entry) => atomEntry(entry, meta.siteName, ctx.partner !== undefined)),
+      // RFC 6721: a withdrawn story's notice entry and its tombstone share id and time, so a
+      // reader that knows tombstones deletes its copy and any other shows the notice.
+      "at:deleted-entry": entries.flatMap((entry) =>
+        entry.withdrawal
+          ? [
+              compact({
+                "@_ref": entry.id,
+                "@_when": entry.withdrawal.at,
+                link: { "@_rel": "alternate", "@_type": "text/html", "@_href": entry.url },
+                "at:comment": entry.withdrawal.note
+                  ? { "@_xml:lang": entry.lang, "#text": entry.withdrawal.note }
+                  : undefined,
+              }),
+            ]
+          : [],
       ),
     }),
   });
@@ -56,9 +75,10 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
 function atomEntry(entry: FeedEntry, siteName: string, withCredit: boolean): XmlNode {
   const links: XmlNode[] = [
     { "@_rel": "alternate", "@_type": "text/html", "@_hreflang": entry.lang, "@_href": entry.url },
-    // One alternate per other existing variant; RFC 4287 4.2.7.2 lets hreflang tell them apart.
+    // The story in its other languages. Not rel="alternate", though RFC 4287 would allow it:
+    // feedparser and newsboat take an entry's last alternate for its link.
     ...entry.translations.map((t) => ({
-      "@_rel": "alternate",
+      "@_rel": "related",
       "@_type": "text/html",
       "@_hreflang": t.lang,
       "@_href": t.url,
@@ -80,11 +100,18 @@ function atomEntry(entry: FeedEntry, siteName: string, withCredit: boolean): Xml
     link: links,
     published: entry.published,
     updated: entry.updated,
-    // RFC 4287 4.1.2: an entry needs an author unless its feed has one; give each its own.
-    author:
-      entry.authors.length > 0
+    // RFC 4287 4.1.2: an entry needs an author unless its feed has one. One author holding
+    // the whole localized byline, since readers show one: feedparser's `author` is the last
+    // atom:author, newsboat joins them with commas in no language. With several authors,
+    // each also appears as a contributor with the link to their page.
+    author: compact({
+      name: entry.byline ?? siteName,
+      uri: entry.authors.length === 1 ? entry.authors[0]?.url : undefined,
+    }),
+    contributor:
+      entry.authors.length > 1
         ? entry.authors.map((a) => ({ name: a.name, uri: a.url }))
-        : [{ name: siteName }],
+        : undefined,
     category: {
       "@_term": entry.category.term,
       "@_label": entry.category.label,

@@ -1,6 +1,9 @@
 import type { PublishedStory } from "../domain/story";
+import { resolveWebUrl } from "../domain/web-url";
+import { byline } from "../i18n/byline";
 import { type Language, languageByTag } from "../i18n/languages";
-import { absoluteUrl, absolutizeBody } from "./absolute-urls";
+import { absolutizeBody } from "./absolute-urls";
+import { heroFigureHtml, withdrawalNotice } from "./entry-content";
 import { storyVariantId } from "./ids";
 import { categorySchemeUrl, storyUrl } from "./links";
 import type { RenderContext } from "./page";
@@ -16,11 +19,16 @@ export interface FeedEntry {
   url: string;
   lang: Language["tag"];
   summary: string;
-  /** Sanitized body HTML with absolute URLs; null for a summary-only partner licence. */
+  /**
+   * Sanitized body HTML with absolute URLs, led by the hero figure; null for a summary-only
+   * partner licence.
+   */
   contentHtml: string | null;
   published: string;
   updated: string;
   authors: { name: string; url: string }[];
+  /** Every author in one localized phrase; null when the story names none. */
+  byline: string | null;
   category: { term: string; label: string; url: string; scheme: string };
   image: {
     url: string;
@@ -34,6 +42,8 @@ export interface FeedEntry {
   } | null;
   /** The same story in the other languages it exists in (never this one). */
   translations: { lang: Language["tag"]; url: string }[];
+  /** Set when the entry is the notice of a withdrawn story (Atom adds a tombstone). */
+  withdrawal: { at: string; note: string | null } | null;
 }
 
 /** RSS 2.0 and RFC 4287 both want a MIME type on an enclosure; guess only from the extension. */
@@ -47,10 +57,29 @@ const IMAGE_TYPES: Record<string, string> = {
   svg: "image/svg+xml",
 };
 
-function imageType(url: string, stored: string | null): string {
+function imageType(url: URL, stored: string | null): string {
   if (stored) return stored;
-  const extension = new URL(url).pathname.split(".").pop()?.toLowerCase() ?? "";
+  const extension = url.pathname.split(".").pop()?.toLowerCase() ?? "";
   return IMAGE_TYPES[extension] ?? "application/octet-stream";
+}
+
+/**
+ * The page's stories as entries. A story that cannot be rendered is logged and left out: one
+ * bad row must never take a whole feed, and every reader of it, down.
+ */
+export function toFeedEntries(
+  stories: readonly PublishedStory[],
+  language: Language,
+  ctx: RenderContext,
+): FeedEntry[] {
+  return stories.flatMap((story) => {
+    try {
+      return [toFeedEntry(story, language, ctx)];
+    } catch (error) {
+      console.error(`feed entry for story ${story.id} (${language.tag}) left out:`, error);
+      return [];
+    }
+  });
 }
 
 export function toFeedEntry(
@@ -59,43 +88,93 @@ export function toFeedEntry(
   ctx: RenderContext,
 ): FeedEntry {
   const url = storyUrl(ctx, language, story.variant.slug);
-  const imageUrl = story.image ? absoluteUrl(story.image.url, `${ctx.origin}/`) : null;
-  return {
+  const authors = story.authors.map((author) => ({
+    name: xmlChars(author.name),
+    url: `${ctx.origin}/${language.segment}/author/${author.slug}`,
+  }));
+  const common = {
     id: storyVariantId(story.id, language.tag),
-    title: xmlChars(story.variant.title),
     url,
     lang: language.tag,
-    summary: xmlChars(story.variant.summary),
-    contentHtml:
-      ctx.partner?.fullText === false ? null : xmlChars(absolutizeBody(story.variant.body, url)),
     published: story.publishedAt,
     updated: story.updatedAt,
-    authors: story.authors.map((author) => ({
-      name: xmlChars(author.name),
-      url: `${ctx.origin}/${language.segment}/author/${author.slug}`,
-    })),
+    authors,
+    byline:
+      authors.length > 0
+        ? byline(
+            authors.map((a) => a.name),
+            language.tag,
+          )
+        : null,
     category: {
       term: story.category.slug,
       label: xmlChars(story.category.name),
       url: `${categorySchemeUrl(ctx, language)}${story.category.slug}`,
       scheme: categorySchemeUrl(ctx, language),
     },
-    image:
-      story.image && imageUrl
-        ? {
-            url: imageUrl,
-            type: imageType(imageUrl, story.image.type),
-            length: story.image.length,
-            width: story.image.width,
-            height: story.image.height,
-            credit: story.image.credit ? xmlChars(story.image.credit) : null,
-            caption: story.variant.imageCaption ? xmlChars(story.variant.imageCaption) : null,
-          }
-        : null,
+  };
+  if (story.withdrawal) {
+    const notice = withdrawalNotice(
+      xmlChars(story.variant.title),
+      { at: story.withdrawal.at, note: story.withdrawal.note && xmlChars(story.withdrawal.note) },
+      language.tag,
+    );
+    return {
+      ...common,
+      title: notice.title,
+      summary: notice.text,
+      contentHtml: ctx.partner?.fullText === false ? null : notice.html,
+      image: null,
+      translations: [],
+      withdrawal: story.withdrawal,
+    };
+  }
+  const image = entryImage(story, ctx);
+  const title = xmlChars(story.variant.title);
+  const body = absolutizeBody(story.variant.body, url);
+  return {
+    ...common,
+    title,
+    summary: xmlChars(story.variant.summary),
+    contentHtml:
+      ctx.partner?.fullText === false
+        ? null
+        : xmlChars(
+            (image ? heroFigureHtml(image, image.caption ?? title, language.tag) : "") + body,
+          ),
+    image,
     translations: story.alternates.flatMap((alternate) => {
       const other = languageByTag(alternate.lang);
-      if (!other || other.tag === language.tag) return [];
+      if (!other || other.tag === language.tag || !isLicensed(ctx, other.tag)) return [];
       return [{ lang: other.tag, url: storyUrl(ctx, other, alternate.slug) }];
     }),
+    withdrawal: null,
   };
+}
+
+/**
+ * The hero image with an absolute http(s) URL, or null when its stored URL cannot be one: the
+ * entry then goes out without its photo rather than not at all.
+ */
+function entryImage(story: PublishedStory, ctx: RenderContext): FeedEntry["image"] {
+  if (!story.image) return null;
+  const url = resolveWebUrl(story.image.url, ctx.origin);
+  if (!url) {
+    console.error(`story ${story.id}: hero image URL left out, not a web URL`);
+    return null;
+  }
+  return {
+    url,
+    type: imageType(new URL(url), story.image.type),
+    length: story.image.length,
+    width: story.image.width,
+    height: story.image.height,
+    credit: story.image.credit ? xmlChars(story.image.credit) : null,
+    caption: story.variant.imageCaption ? xmlChars(story.variant.imageCaption) : null,
+  };
+}
+
+/** Whether a partner's feed may point to a language (every public feed may). */
+export function isLicensed(ctx: RenderContext, lang: Language["tag"]): boolean {
+  return ctx.partner?.languages.includes(lang) ?? true;
 }

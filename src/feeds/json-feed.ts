@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import { type FeedEntry, toFeedEntry } from "./entries";
+import { type FeedEntry, toFeedEntries } from "./entries";
 import { feedMetadata } from "./metadata";
 import type { FeedPage, RenderContext } from "./page";
 
@@ -12,7 +12,7 @@ type JsonObject = Record<string, unknown>;
  */
 export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
   const meta = feedMetadata(page, "json", ctx);
-  const entries = page.stories.map((story) => toFeedEntry(story, page.language, ctx));
+  const entries = toFeedEntries(page.stories, page.language, ctx);
   const feed = new Feed({
     title: meta.title,
     description: meta.description,
@@ -71,6 +71,10 @@ function upgradeItem(item: JsonObject, entry: FeedEntry, siteName: string): Json
         ? entry.authors.map((a) => ({ name: a.name, url: a.url }))
         : [{ name: siteName }],
     language: entry.lang,
+    // Extension: a withdrawn story's notice says so in a form a program can act on.
+    ...(entry.withdrawal
+      ? { _withdrawn: { at: entry.withdrawal.at, note: entry.withdrawal.note } }
+      : {}),
     // Extension (JSON Feed 1.1 "Extensions": keys start with an underscore and hold objects):
     // the same story in the other languages it exists in, as Atom's hreflang alternates say.
     ...(entry.translations.length > 0

@@ -1,5 +1,6 @@
 import { localizer } from "../i18n";
 import { LANGUAGES } from "../i18n/languages";
+import { isLicensed } from "./entries";
 import { feedId } from "./ids";
 import { feedUrl, type PageLinks, pageLinks, scopePageUrl } from "./links";
 import type { FeedFormat, FeedPage, RenderContext } from "./page";
@@ -56,7 +57,9 @@ export function feedMetadata(page: FeedPage, format: FeedFormat, ctx: RenderCont
     homeUrl: scopePageUrl(ctx, page.language, scope),
     updated: page.updatedAt ?? NOTHING_YET,
     links: pageLinks(ctx, page, format),
-    translations: LANGUAGES.filter((l) => l.tag !== page.language.tag).map((l) => ({
+    translations: LANGUAGES.filter(
+      (l) => l.tag !== page.language.tag && isLicensed(ctx, l.tag),
+    ).map((l) => ({
       lang: l.tag,
       url: feedUrl(ctx, l, scope, format),
     })),

@@ -5,8 +5,11 @@ import type { Language } from "../i18n/languages";
 export type FeedScope =
   | { kind: "site" }
   | { kind: "briefs" }
-  | { kind: "category"; category: Named }
-  | { kind: "author"; author: Named };
+  | { kind: "category"; category: Taxon }
+  | { kind: "author"; author: Taxon };
+
+/** A category or author as a feed names it; `updatedAt` is when its names last changed. */
+export type Taxon = Named & { updatedAt?: string };
 
 /**
  * One page of one language's feed, newest first, with the keyset positions of its
@@ -56,4 +59,6 @@ export interface PartnerFeedTerms {
   rights: string;
   /** False for a summary-only licence: entries carry no body. */
   fullText: boolean;
+  /** The licensed languages: links to the others (translations, other feeds) are left out. */
+  languages: readonly Language["tag"][];
 }

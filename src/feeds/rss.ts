@@ -1,5 +1,5 @@
 import { Feed, type Item } from "feed";
-import { type FeedEntry, toFeedEntry } from "./entries";
+import { type FeedEntry, toFeedEntries } from "./entries";
 import { FEED_MEDIA_TYPES } from "./links";
 import { feedMetadata } from "./metadata";
 import type { FeedPage, RenderContext } from "./page";
@@ -32,7 +32,10 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
   const { links } = meta;
   const feed = new Feed({
     title: text(meta.title),
-    description: text(meta.description),
+    // RSS readers take the channel description as HTML (feedparser sanitizes it as such), so
+    // a category or author name in it is escaped as the item descriptions are; titles are
+    // plain text in both feedparser and newsboat, and stay so.
+    description: text(textAsHtml(meta.description)),
     id: meta.id,
     link: meta.homeUrl,
     language: page.language.tag,
@@ -53,8 +56,10 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
     name: "atom:link",
     objects: [
       atomLink("self", links.self, { type: FEED_MEDIA_TYPES.rss }),
+      // The same feed in the other languages. Not rel="alternate": readers take an alternate
+      // for the feed's own link (newsboat takes the last one), which must stay this language.
       ...meta.translations.map((t) =>
-        atomLink("alternate", t.url, { type: FEED_MEDIA_TYPES.rss, hreflang: t.lang }),
+        atomLink("related", t.url, { type: FEED_MEDIA_TYPES.rss, hreflang: t.lang }),
       ),
       atomLink("first", links.first, { type: FEED_MEDIA_TYPES.rss }),
       atomLink("next", links.next, { type: FEED_MEDIA_TYPES.rss }),
@@ -62,8 +67,8 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
       atomLink("hub", meta.hub),
     ].filter((l) => l !== null) as unknown as Record<string, unknown>,
   });
-  for (const story of page.stories) {
-    feed.addItem(rssItem(toFeedEntry(story, page.language, ctx), meta.siteName));
+  for (const entry of toFeedEntries(page.stories, page.language, ctx)) {
+    feed.addItem(rssItem(entry, meta.siteName));
   }
   return feed.rss2();
 }
@@ -74,23 +79,25 @@ function rssItem(entry: FeedEntry, siteName: string): Item {
     // any title is safe.
     { name: "title", objects: { _text: text(entry.title) } },
     {
+      // One dc:creator with the whole byline: readers given several show only the first
+      // (sfeed, rss2email) or only the last (newsboat, Miniflux, feedparser's `author`).
       name: "dc:creator",
-      objects: (entry.authors.length > 0 ? entry.authors.map((a) => a.name) : [siteName]).map(
-        (name) => ({
-          // The package declares the dc namespace only beside content:encoded; a summary-only
-          // item has none, so the element declares it itself.
-          ...(entry.contentHtml === null ? { _attributes: { "xmlns:dc": DC_NS } } : {}),
-          _text: text(name),
-        }),
-      ) as unknown as Record<string, unknown>,
+      objects: {
+        // The package declares the dc namespace only beside content:encoded; a summary-only
+        // item has none, so the element declares it itself.
+        ...(entry.contentHtml === null ? { _attributes: { "xmlns:dc": DC_NS } } : {}),
+        _text: text(entry.byline ?? siteName),
+      },
     },
   ];
   if (entry.translations.length > 0) {
     extensions.push({
+      // The story in its other languages, as rel="related": feedparser and newsboat take the
+      // last rel="alternate" link for the item's link, which must stay this feed's language.
       name: "atom:link",
       objects: entry.translations.map((t) => ({
         _attributes: {
-          rel: "alternate",
+          rel: "related",
           type: "text/html",
           hreflang: t.lang,
           href: attribute(t.url),

@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import { readingMinutes } from "../domain/reading-time";
 import type { Named, PublishedStory } from "../domain/story";
+import { resolveWebUrl } from "../domain/web-url";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
 import { formatIcu } from "../i18n/messages";
@@ -30,6 +31,8 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
   const updated =
     Date.parse(story.updatedAt) - Date.parse(story.publishedAt) > UPDATE_NOTICE_THRESHOLD_MS;
   const imageAlt = variant.imageCaption ?? variant.title;
+  // A stored URL that is no web URL (an editor's typo) costs the page its photo, nothing more.
+  const image = story.image && resolveWebUrl(story.image.url, site.origin) ? story.image : null;
   const authorLinks = <AuthorLinks l10n={l10n} language={language} authors={story.authors} />;
   return (
     <Layout
@@ -43,7 +46,7 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
         versions,
         xDefaultPath: versions[site.defaultLanguage.tag] ?? Object.values(versions)[0],
         type: "article",
-        ...(story.image ? { image: { ...story.image, alt: imageAlt } } : {}),
+        ...(image ? { image: { ...image, alt: imageAlt } } : {}),
         article: {
           publishedTime: story.publishedAt,
           modifiedTime: story.updatedAt,
@@ -79,21 +82,19 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
           </p>
           <UnavailableNotes l10n={l10n} language={language} versions={versions} />
         </header>
-        {story.image ? (
+        {image ? (
           <figure class="hero">
             <img
-              src={story.image.url}
+              src={image.url}
               alt={imageAlt}
-              width={story.image.width ?? undefined}
-              height={story.image.height ?? undefined}
+              width={image.width ?? undefined}
+              height={image.height ?? undefined}
             />
-            {variant.imageCaption || story.image.credit ? (
+            {variant.imageCaption || image.credit ? (
               <figcaption>
                 {variant.imageCaption}
-                {story.image.credit ? (
-                  <span class="credit">
-                    {t("story.photoCredit", { credit: story.image.credit })}
-                  </span>
+                {image.credit ? (
+                  <span class="credit">{t("story.photoCredit", { credit: image.credit })}</span>
                 ) : null}
               </figcaption>
             ) : null}

@@ -1,23 +1,59 @@
 /**
- * The `since` / `next` cursor of incremental sync: opaque to partners, it carries the id of the
- * last story event a page covered (event ids only ever grow). base64url of `e<id>`, so a
- * partner stores and sends it back without reading it, and we may change what it holds.
+ * The `since` / `next` cursor of incremental sync: opaque to partners (base64url), so they store
+ * it and send it back without reading it, and we may change what it holds. Two phases:
+ *
+ * - `e<id>`: the change feed, every story event after that id (event ids only ever grow).
+ * - `s<through>[~<publishedAt>~<storyId>]`: the back catalogue, the first sync of a partner:
+ *   every story it may hold as it is now, oldest publication first, paged by (publishedAt, id);
+ *   `through` is the newest event id when the snapshot began, where the change feed resumes.
  */
-export function encodeSyncCursor(eventId: number): string {
-  return btoa(`e${eventId}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+export type SyncCursor =
+  | { phase: "events"; afterId: number }
+  | { phase: "snapshot"; through: number; after: SnapshotKey | null };
+
+/** The last story a snapshot page covered. */
+export interface SnapshotKey {
+  publishedAt: string;
+  storyId: string;
 }
 
-/** The event id a cursor names, or null when it is not one we issued. */
-export function decodeSyncCursor(token: string): number | null {
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(token)) return null;
+export function encodeSyncCursor(eventId: number): string {
+  return base64url(`e${eventId}`);
+}
+
+export function encodeSnapshotCursor(through: number, after: SnapshotKey | null): string {
+  return base64url(after ? `s${through}~${after.publishedAt}~${after.storyId}` : `s${through}`);
+}
+
+/** The position a cursor names, or null when it is not one we issued. */
+export function decodeSyncCursor(token: string): SyncCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(token)) return null;
   let text: string;
   try {
     text = atob(token.replace(/-/g, "+").replace(/_/g, "/"));
   } catch {
     return null;
   }
-  const match = /^e(0|[1-9]\d{0,15})$/.exec(text);
-  if (!match) return null;
-  const id = Number(match[1]);
-  return Number.isSafeInteger(id) ? id : null;
+  const events = /^e(0|[1-9]\d{0,15})$/.exec(text);
+  if (events) {
+    const afterId = Number(events[1]);
+    return Number.isSafeInteger(afterId) ? { phase: "events", afterId } : null;
+  }
+  const snapshot =
+    /^s(0|[1-9]\d{0,15})(?:~(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)~([A-Za-z0-9_-]{1,100}))?$/.exec(
+      text,
+    );
+  if (!snapshot) return null;
+  const through = Number(snapshot[1]);
+  if (!Number.isSafeInteger(through)) return null;
+  const [, , publishedAt, storyId] = snapshot;
+  return {
+    phase: "snapshot",
+    through,
+    after: publishedAt && storyId ? { publishedAt, storyId } : null,
+  };
+}
+
+function base64url(text: string): string {
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -49,7 +49,6 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
     selector,
     ...paging,
     now: new Date(),
-    lastWriteAt: c.var.freshness?.lastWriteAt ?? null,
   });
   return conditionalResponse(c, {
     body: FEED_RENDERERS[format](page, renderContext(c)),

@@ -2,12 +2,15 @@ import { Db } from "../db/client";
 import type { Env } from "../env";
 import { ninjsContext } from "../partners/provider";
 import type { WebhookMessage } from "../partners/webhook-message";
-import { deliverWebhook, recordDeadLetters } from "../services/webhooks";
+import {
+  deliverWebhook,
+  dispatchWebhooks,
+  recordDeadLetters,
+  WEBHOOK_MAX_TRIES,
+} from "../services/webhooks";
 
 export const WEBHOOK_QUEUE = "partner-webhooks";
 export const DEAD_LETTER_QUEUE = "partner-webhooks-dlq";
-/** wrangler.toml max_retries (7) plus the first try: what a dead letter went through. */
-export const WEBHOOK_MAX_TRIES = 8;
 
 /**
  * The Worker's queue handler (wrangler.toml [[queues.consumers]]): delivers partner webhooks,
@@ -32,7 +35,6 @@ export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env)
       const outcome = await deliverWebhook(
         db,
         message.body,
-        message.attempts,
         (m) => ninjsContext(env.SITE_URL.replace(/\/+$/, "") || m.origin, env),
         new Date(),
         { allowLocal: env.ALLOW_LOCAL_WEBHOOKS === "true" },
@@ -45,4 +47,22 @@ export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env)
       message.retry({ delaySeconds: 60 });
     }
   }
+}
+
+/**
+ * The Worker's Cron Trigger (wrangler.toml [triggers], every minute): the outbox sweeper. It
+ * announces what no request announced (a write whose after-response work died with the
+ * process, a scheduled story whose time came, a message the queue lost), so partners hear of
+ * every change within about a minute with no request in between.
+ */
+export async function handleScheduled(
+  controller: ScheduledController,
+  env: Env,
+  _ctx: ExecutionContext,
+): Promise<void> {
+  const origin = env.SITE_URL.replace(/\/+$/, "") || null;
+  await dispatchWebhooks(new Db(env.DB), env.WEBHOOKS, {
+    origin,
+    now: new Date(controller.scheduledTime),
+  });
 }

@@ -9,6 +9,9 @@ import { NotFound } from "./errors";
 
 export const DEFAULT_FEED_LIMIT = 50;
 export const MAX_FEED_LIMIT = 100;
+/** How long a withdrawn story stays in its feeds as a notice, so every reader's poll sees it. */
+export const WITHDRAWAL_NOTICE_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A feed as the URL names it: categories and authors by slug, not yet resolved. */
 export type FeedSelector =
@@ -23,8 +26,6 @@ export interface FeedPageRequest {
   limit: number;
   position: PagePosition | null;
   now: Date;
-  /** The newest write in the feed's language, if known: Last-Modified is never older. */
-  lastWriteAt?: string | null;
   /** Only stories in these categories (a partner's licence); omit for all. */
   categoryIds?: readonly string[];
 }
@@ -40,6 +41,7 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
   const filter = {
     lang: language.tag,
     now: request.now.toISOString(),
+    withdrawnSince: new Date(request.now.getTime() - WITHDRAWAL_NOTICE_DAYS * DAY_MS).toISOString(),
     limit: limit + 1,
     ...(scope.kind === "site" ? { kind: "article" as const } : {}),
     ...(scope.kind === "briefs" ? { kind: "brief" as const } : {}),
@@ -66,28 +68,34 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     position,
     next: older && last ? { direction: "after", cursor: positionOf(last) } : null,
     previous: newer && first ? { direction: "before", cursor: positionOf(first) } : null,
-    updatedAt: feedLastModified(stories, request.lastWriteAt ?? null),
+    updatedAt: feedLastModified(stories, scopeChangedAt(scope)),
   };
 }
 
 /**
- * The feed's validator time: its newest change. Per language, never site-wide, so publishing
- * in one language leaves other languages' validators alone. A story enters the feed when it
- * falls due, which may be after its last edit, so its publication time counts too; and a
- * withdrawal changes the feed without leaving a story behind, so the language's newest write
- * (`lastWriteAt`) is a floor.
+ * The feed's validator time: the newest change to what this feed shows, and nothing else, so
+ * a write elsewhere leaves its ETag and Last-Modified alone and pollers get 304. A story enters
+ * the feed when it falls due, which may be after its last edit, so its publication time
+ * counts too; a withdrawal stays in the feed as a notice, its time being the story's update
+ * time. A category or author feed's title changes with the taxon's names.
  */
 export function feedLastModified(
   stories: readonly PublishedStory[],
-  lastWriteAt: string | null = null,
+  titleChangedAt: string | null = null,
 ): string | null {
-  let newest = lastWriteAt;
+  let newest = titleChangedAt;
   for (const story of stories) {
     for (const time of [story.updatedAt, story.publishedAt]) {
       if (newest === null || time > newest) newest = time;
     }
   }
   return newest;
+}
+
+function scopeChangedAt(scope: FeedScope): string | null {
+  if (scope.kind === "category") return scope.category.updatedAt ?? null;
+  if (scope.kind === "author") return scope.author.updatedAt ?? null;
+  return null;
 }
 
 function positionOf(story: PublishedStory) {

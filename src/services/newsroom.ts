@@ -27,6 +27,7 @@ import type {
   StoryStatus,
   StorySummary,
   Variant,
+  Withdrawal,
 } from "../domain/story";
 import type { NewStoryEvent, StoryEventKind } from "../domain/story-event";
 import { LANG_TAGS, type LangTag } from "../i18n/languages";
@@ -60,6 +61,7 @@ export interface StoryInput {
   authorIds: string[];
   image?: HeroImage | null;
   variants: VariantInput[];
+  urgency?: number | null;
 }
 
 /** A correction: every field optional; variants are added or replaced by language. */
@@ -69,9 +71,12 @@ export interface StoryPatch {
   authorIds?: string[];
   image?: HeroImage | null;
   variants?: VariantInput[];
+  urgency?: number | null;
+  /** Why the story was corrected: replaces the previous note, for partners' editors. */
+  correctionNote?: string;
 }
 
-export type VariantPatch = Partial<Omit<VariantInput, "lang">>;
+export type VariantPatch = Partial<Omit<VariantInput, "lang">> & { correctionNote?: string };
 
 /**
  * The version an update was based on, and how the editor said so: a stale If-Match gets 412
@@ -179,6 +184,9 @@ export async function createStory(db: Db, input: StoryInput, now: Date): Promise
     image: input.image ?? null,
     authorIds: input.authorIds,
     variants: Object.fromEntries(variants.map((v) => [v.lang, v])),
+    withdrawal: null,
+    urgency: input.urgency ?? null,
+    correctionNote: null,
   };
   await write(db, id, variants, [
     ...insertStoriesQueries(db, [story]),
@@ -225,6 +233,8 @@ export async function updateStory(
     (patch.categoryId === undefined || patch.categoryId === story.categoryId) &&
     (patch.image === undefined || sameImage(patch.image, story.image)) &&
     (patch.authorIds === undefined || sameList(patch.authorIds, story.authorIds)) &&
+    (patch.urgency === undefined || patch.urgency === story.urgency) &&
+    (patch.correctionNote === undefined || patch.correctionNote === story.correctionNote) &&
     sent.every((s) => !s.added && sameVariant(s.variant, story.variants[s.variant.lang]))
   ) {
     return unchanged(story);
@@ -233,6 +243,8 @@ export async function updateStory(
   if (patch.kind !== undefined) changes.kind = patch.kind;
   if (patch.categoryId !== undefined) changes.categoryId = patch.categoryId;
   if (patch.image !== undefined) changes.image = patch.image;
+  if (patch.urgency !== undefined) changes.urgency = patch.urgency;
+  if (patch.correctionNote !== undefined) changes.correctionNote = patch.correctionNote;
   const version = basedOn + 1;
   // The story's updated time moved, so every language's pages and feeds changed.
   const langs = new Set([...langsOf(story), ...sent.map((s) => s.variant.lang)]);
@@ -316,14 +328,21 @@ function checkPublicationTime(at: Date, now: Date): void {
   throw new Invalid(`the publication time ${message}`, [{ path: "/at", message }]);
 }
 
-/** Takes a published story off every feed and page at once (its pages then answer 410). */
+/**
+ * Takes a published story off every page at once (its pages then answer 410). Its feeds show
+ * a notice in its place for WITHDRAWAL_NOTICE_DAYS (services/feeds.ts), with the editors' note if one is given.
+ */
 export async function withdrawStory(
   db: Db,
   id: string,
   precondition: Precondition | null,
   now: Date,
+  note: string | null = null,
 ): Promise<StoryWrite> {
-  return changeStatus(db, id, precondition, now, "published", "withdrawn", "withdrawn");
+  return changeStatus(db, id, precondition, now, "published", "withdrawn", "withdrawn", {
+    at: now.toISOString(),
+    note,
+  });
 }
 
 /** Puts a withdrawn story back where it was, with its original publication time. */
@@ -333,7 +352,7 @@ export async function restoreStory(
   precondition: Precondition | null,
   now: Date,
 ): Promise<StoryWrite> {
-  return changeStatus(db, id, precondition, now, "withdrawn", "published", "restored");
+  return changeStatus(db, id, precondition, now, "withdrawn", "published", "restored", null);
 }
 
 async function changeStatus(
@@ -344,6 +363,7 @@ async function changeStatus(
   from: StoryStatus,
   to: StoryStatus,
   kind: StoryEventKind,
+  withdrawal: Withdrawal | null,
 ): Promise<StoryWrite> {
   const stamp = now.toISOString();
   const story = await getStoryForEditing(db, id);
@@ -363,7 +383,7 @@ async function changeStatus(
     id,
     [],
     [
-      bumpVersionQuery(db, id, basedOn, { status: to, updatedAt: stamp }),
+      bumpVersionQuery(db, id, basedOn, { status: to, updatedAt: stamp, withdrawal }),
       appendEventsQuery(db, events(id, langs, kind, basedOn + 1, stamp)),
     ],
     precondition,
@@ -438,7 +458,12 @@ export async function updateVariant(
     stamp,
     "",
   );
-  if (sameVariant(variant, current)) return unchanged(story);
+  if (
+    sameVariant(variant, current) &&
+    (patch.correctionNote === undefined || patch.correctionNote === story.correctionNote)
+  ) {
+    return unchanged(story);
+  }
   await checkSlugsFree(db, [variant], id);
   // Other languages link to this one by slug (hreflang, the language switcher).
   const langs = variant.slug !== current.slug ? langsOf(story) : [lang];
@@ -447,7 +472,12 @@ export async function updateVariant(
     id,
     [variant],
     [
-      bumpVersionQuery(db, id, basedOn, {}),
+      bumpVersionQuery(
+        db,
+        id,
+        basedOn,
+        patch.correctionNote === undefined ? {} : { correctionNote: patch.correctionNote },
+      ),
       replaceVariantQuery(db, id, variant),
       appendEventsQuery(
         db,

@@ -1,5 +1,12 @@
 import type { Db } from "../db/client";
-import { listSyncEvents, surfaceDuePublications } from "../db/partner-sync";
+import {
+  holdsStory,
+  latestEventId,
+  listSnapshotStories,
+  listSyncEvents,
+  recordReceipts,
+  surfaceDuePublications,
+} from "../db/partner-sync";
 import { getStories, getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import { coversCategory, coversLanguage, type Partner } from "../domain/partner";
@@ -8,7 +15,12 @@ import type { StoryEvent } from "../domain/story-event";
 import type { FeedPage } from "../feeds/page";
 import type { LangTag } from "../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "../partners/ninjs";
-import { decodeSyncCursor, encodeSyncCursor } from "../partners/sync-cursor";
+import {
+  decodeSyncCursor,
+  encodeSnapshotCursor,
+  encodeSyncCursor,
+  type SnapshotKey,
+} from "../partners/sync-cursor";
 import { Forbidden, Invalid, NotFound } from "./errors";
 import { type FeedPageRequest, feedPage } from "./feeds";
 
@@ -22,9 +34,21 @@ export interface NinjsContext {
   provider: NinjsProvider;
 }
 
+/**
+ * The change a sync item reports: the newest event of the story in the page, or, in the back
+ * catalogue (the first sync), `snapshot` with no event id: the story as it is now.
+ */
+export interface SyncChange {
+  id: number | null;
+  kind: StoryEvent["kind"] | "snapshot";
+  storyId: string | null;
+  lang: LangTag;
+  version: number | null;
+  occurredAt: string;
+}
+
 export interface SyncItem {
-  /** The newest event of this story in the page. */
-  event: StoryEvent;
+  event: SyncChange;
   /** What to render: the story as it is now. */
   input: NinjsInput;
 }
@@ -58,10 +82,13 @@ function checkCategory(partner: Partner, categoryId: string): void {
 }
 
 /**
- * One page of incremental sync: every story in the partner's language and categories that
- * changed after the cursor, oldest change first, each once at its current state (its newest
- * event in the page names the change). Five queries whatever the page size: surface newly due
- * scheduled stories, the events, their stories, categories, authors.
+ * One page of incremental sync. Without a cursor it begins with the back catalogue (every story
+ * the partner may hold, as it is now, oldest publication first), then hands over to the change
+ * feed at the newest event id as of its first page: every story in the partner's language and
+ * categories (or held by it) that changed after the cursor, oldest change first, each once at
+ * its current state. A change made while the catalogue is paged arrives in the change feed, so
+ * nothing is missed; a story may then come twice, its newer state last. A fixed number of
+ * queries whatever the page size.
  */
 export async function syncPage(
   db: Db,
@@ -70,8 +97,8 @@ export async function syncPage(
   ninjs: NinjsContext,
 ): Promise<SyncPage> {
   checkLanguage(partner, request.lang);
-  const afterId = request.since === undefined ? 0 : decodeSyncCursor(request.since);
-  if (afterId === null) {
+  const cursor = request.since === undefined ? null : decodeSyncCursor(request.since);
+  if (request.since !== undefined && cursor === null) {
     throw new Invalid("since is not a cursor this API handed out", [
       { in: "query", path: "/since", message: "must be the `next` of a previous page" },
     ]);
@@ -80,48 +107,119 @@ export async function syncPage(
   // Before reading: a scheduled story that came due must get an event id above every cursor
   // already handed out, or partners past its (older) publish event would never see it.
   const surfaced = await surfaceDuePublications(db, now);
-  const events = await listSyncEvents(db, {
-    lang: request.lang,
-    afterId,
-    now,
-    limit: request.limit + 1,
-    ...(partner.categories !== "all" && { categoryIds: partner.categories }),
-  });
-  const hasMore = events.length > request.limit;
-  const page = events.slice(0, request.limit);
-  const latest = new Map<string, StoryEvent>();
-  for (const event of page) {
-    if (event.storyId === null) continue;
-    latest.delete(event.storyId); // re-insert: Map order becomes the order of latest changes
-    latest.set(event.storyId, event);
-  }
+  const position =
+    cursor ?? ({ phase: "snapshot", through: await latestEventId(db), after: null } as const);
+  const page =
+    position.phase === "snapshot"
+      ? await snapshotPage(db, partner, request, position.through, position.after, now)
+      : await changesPage(db, partner, request, position.afterId, now);
   const [stories, categories, authors] = await Promise.all([
-    getStories(db, [...latest.keys()]),
+    getStories(db, [...page.changes.keys()]),
     listCategories(db),
     listAuthors(db),
   ]);
   const byId = new Map(stories.map((s) => [s.id, s]));
   const items: SyncItem[] = [];
-  for (const [storyId, event] of latest) {
+  for (const [storyId, change] of page.changes) {
     const story = byId.get(storyId);
     const category = categories.find((c) => c.id === story?.categoryId);
     if (!story?.variants[request.lang] || !category) continue;
     items.push({
-      event,
+      event: change ?? {
+        id: null,
+        kind: "snapshot",
+        storyId,
+        lang: request.lang,
+        version: story.version,
+        occurredAt: story.updatedAt,
+      },
       input: ninjsInput(story, request.lang, category, authors, partner, ninjs, now),
     });
   }
+  await recordReceipts(db, receiptsOf(partner, request.lang, items), "sync", now);
+  return { items, next: page.next, hasMore: page.hasMore, surfaced };
+}
+
+/** Story ids of a page, in order, each with the change it reports (null: the snapshot). */
+interface PagePlan {
+  changes: Map<string, SyncChange | null>;
+  next: string;
+  hasMore: boolean;
+}
+
+async function snapshotPage(
+  db: Db,
+  partner: Partner,
+  request: { lang: LangTag; limit: number },
+  through: number,
+  after: SnapshotKey | null,
+  now: string,
+): Promise<PagePlan> {
+  const rows = await listSnapshotStories(db, {
+    lang: request.lang,
+    partnerId: partner.id,
+    after,
+    now,
+    limit: request.limit + 1,
+    ...(partner.categories !== "all" && { categoryIds: partner.categories }),
+  });
+  const page = rows.slice(0, request.limit);
+  const last = page.at(-1);
+  const more = rows.length > request.limit && last;
   return {
-    items,
-    next: encodeSyncCursor(page.at(-1)?.id ?? afterId),
-    hasMore,
-    surfaced,
+    changes: new Map(page.map((r) => [r.storyId, null])),
+    // The catalogue done, the change feed takes over from where the snapshot began.
+    next: more
+      ? encodeSnapshotCursor(through, { publishedAt: last.publishedAt, storyId: last.storyId })
+      : encodeSyncCursor(through),
+    hasMore: true,
   };
+}
+
+async function changesPage(
+  db: Db,
+  partner: Partner,
+  request: { lang: LangTag; limit: number },
+  afterId: number,
+  now: string,
+): Promise<PagePlan> {
+  const events = await listSyncEvents(db, {
+    lang: request.lang,
+    partnerId: partner.id,
+    afterId,
+    now,
+    limit: request.limit + 1,
+    ...(partner.categories !== "all" && { categoryIds: partner.categories }),
+  });
+  const page = events.slice(0, request.limit);
+  const changes = new Map<string, SyncChange | null>();
+  for (const event of page) {
+    if (event.storyId === null) continue;
+    changes.delete(event.storyId); // re-insert: Map order becomes the order of latest changes
+    changes.set(event.storyId, event);
+  }
+  return {
+    changes,
+    next: encodeSyncCursor(page.at(-1)?.id ?? afterId),
+    hasMore: events.length > request.limit,
+  };
+}
+
+/** The ledger's record that a partner received these documents (see holdsStory). */
+function receiptsOf(partner: Partner, lang: LangTag, items: readonly SyncItem[]) {
+  return items.map(({ input }) => ({
+    partnerId: partner.id,
+    storyId: input.story.id,
+    lang,
+    version: input.story.version,
+  }));
 }
 
 /**
  * One story variant as a partner may see it: live or withdrawn (as a takedown), never a draft
- * or a story still waiting for its time, in the partner's language and categories.
+ * or a story still waiting for its time, in the partner's language and categories, or held
+ * by the partner already (it received the story before it moved out of its categories: a
+ * takedown or a correction must still reach it).
  */
 export async function partnerStory(
   db: Db,
@@ -135,11 +233,23 @@ export async function partnerStory(
   if (!story || !isVisibleToPartners(story, now) || !story.variants[request.lang]) {
     throw new NotFound(`no story ${request.id} in ${request.lang}`);
   }
-  checkCategory(partner, story.categoryId);
+  if (
+    !coversCategory(partner, story.categoryId) &&
+    !(await holdsStory(db, partner.id, story.id, request.lang))
+  ) {
+    checkCategory(partner, story.categoryId);
+  }
   const [categories, authors] = await Promise.all([listCategories(db), listAuthors(db)]);
   const category = categories.find((c) => c.id === story.categoryId);
   if (!category) throw new NotFound(`no category ${story.categoryId}`);
-  return ninjsInput(story, request.lang, category, authors, partner, ninjs, now);
+  const input = ninjsInput(story, request.lang, category, authors, partner, ninjs, now);
+  await recordReceipts(
+    db,
+    [{ partnerId: partner.id, storyId: story.id, lang: request.lang, version: story.version }],
+    "get",
+    now,
+  );
+  return input;
 }
 
 /** Live now, or withdrawn after having been live: what partners may know about. */
@@ -169,6 +279,7 @@ export function ninjsInput(
     storyUrl: ninjs.storyUrl,
     provider: ninjs.provider,
     licence: partner.licence,
+    languages: partner.languages,
     now,
   };
 }

@@ -199,6 +199,10 @@ export function toStory(seed: SeedStory): Story {
       : null,
     authorIds: seed.authors,
     variants,
+    // A seed gives no withdrawal time; its last update is the closest thing to one.
+    withdrawal: seed.status === "withdrawn" ? { at: updatedAt, note: null } : null,
+    urgency: null,
+    correctionNote: null,
   };
 }
 

@@ -41,8 +41,11 @@ async function waitUntilServing(origin: string, dev: ChildProcess, timeoutMs: nu
   throw new Error(`wrangler dev did not answer at ${origin} within ${timeoutMs} ms`);
 }
 
-/** What `npm start` does (migrate, seed, serve), but on a temp --persist-to and a free port. */
-export async function startService(): Promise<RunningService> {
+/**
+ * What `npm start` does (migrate, seed, serve), but on a temp --persist-to and a free port;
+ * `vars` become the Worker's variables (`--var`), e.g. a known ADMIN_TOKEN.
+ */
+export async function startService(vars: Record<string, string> = {}): Promise<RunningService> {
   const state = mkdtempSync(join(tmpdir(), "newsroom-browser-"));
   migrateLocal(state);
   await seedLocal(state);
@@ -59,6 +62,7 @@ export async function startService(): Promise<RunningService> {
       `SITE_URL:http://127.0.0.1:${port}`,
       ...persistArgs(state),
       "--show-interactive-dev-session=false",
+      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     // Its own process group: wrangler runs workerd as a grandchild, and both must stop.
     { stdio: ["ignore", "inherit", "inherit"], env: WRANGLER_ENV, detached: true },

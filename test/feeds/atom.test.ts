@@ -70,14 +70,13 @@ describe("Atom renderer", () => {
     expect(idOf("https://elsewhere.example")).toBe(idOf("https://news.example"));
   });
 
-  it("links the other existing variants with hreflang, and only those", () => {
+  it("has one alternate, the story in the feed's language; the other variants are related", () => {
     const xml = renderAtom(feedPageOf("en", [publishedStory("en")]), CONTEXT);
     const links = ((atomOf(xml).entry ?? [])[0] as Node).link as Node[];
-    const alternates = links.filter((l) => l["@_rel"] === "alternate");
-    expect(alternates.map((l) => [l["@_hreflang"], l["@_href"]])).toEqual([
-      ["en", "https://news.example/en/news/story-one-en"],
-      ["uk", "https://news.example/ua/news/story-one-uk"],
-    ]);
+    const hrefs = (rel: string) =>
+      links.filter((l) => l["@_rel"] === rel).map((l) => [l["@_hreflang"], l["@_href"]]);
+    expect(hrefs("alternate")).toEqual([["en", "https://news.example/en/news/story-one-en"]]);
+    expect(hrefs("related")).toEqual([["uk", "https://news.example/ua/news/story-one-uk"]]);
   });
 
   it("carries the hero image as an enclosure with its MIME type and length", () => {

@@ -1,7 +1,9 @@
 import { parseJsonFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
+import type { RenderContext } from "../../src/feeds/page";
 import { CONTEXT, feedPageOf, HOSTILE_BODY, publishedStory } from "../helpers/feeds";
+import { expectValidJsonFeed, validateJsonFeed } from "../helpers/json-feed-schema";
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -49,7 +51,12 @@ describe("JSON Feed renderer", () => {
     const feed = JSON.parse(
       renderJsonFeed(feedPageOf("en", [publishedStory("en")]), {
         ...CONTEXT,
-        partner: { feedRoot: "/partner/v1", fullText: true, rights: "© Newsroom" },
+        partner: {
+          feedRoot: "/partner/v1",
+          fullText: true,
+          rights: "© Newsroom",
+          languages: ["uk", "en", "ru"],
+        },
       }),
     );
     const extensions = [feed, ...feed.items].flatMap((object: Record<string, unknown>) =>
@@ -69,6 +76,53 @@ describe("JSON Feed renderer", () => {
       language: "uk",
       url: expect.stringMatching(/^https:\/\/news\.example\/ua\/news\//),
     });
+  });
+
+  it("passes the JSON Feed 1.1 schema: live stories, notices, summary-only and paged feeds", () => {
+    const stories = [
+      publishedStory("en", { id: "live", body: HOSTILE_BODY }),
+      publishedStory("en", {
+        id: "gone",
+        withdrawal: { at: "2026-03-05T10:00:00.000Z", note: "Retracted." },
+      }),
+    ];
+    const page = {
+      ...feedPageOf("en", stories),
+      next: {
+        direction: "after" as const,
+        cursor: { publishedAt: stories[0]?.publishedAt ?? "", id: "x" },
+      },
+    };
+    for (const ctx of <RenderContext[]>[
+      { ...CONTEXT, hub: "https://hub.example/" },
+      {
+        ...CONTEXT,
+        partner: {
+          feedRoot: "/partner/v1",
+          fullText: true,
+          rights: "© Newsroom",
+          languages: ["uk", "en", "ru"],
+        },
+      },
+      {
+        ...CONTEXT,
+        partner: {
+          feedRoot: "/partner/v1",
+          fullText: false,
+          rights: "© Newsroom",
+          languages: ["uk", "en", "ru"],
+        },
+      },
+    ]) {
+      expectValidJsonFeed(JSON.parse(renderJsonFeed(page, ctx)));
+    }
+    expectValidJsonFeed(JSON.parse(renderJsonFeed(feedPageOf("uk", []), CONTEXT)));
+  });
+
+  it("has a schema check that can fail: an extension holding a string is refused", () => {
+    const feed = JSON.parse(renderJsonFeed(feedPageOf("en", [publishedStory("en")]), CONTEXT));
+    feed.items[0]._image_credit = "Photo desk";
+    expect(validateJsonFeed(feed)).toBe(false);
   });
 
   it("adds next_url when there is an older page and hubs when WebSub is on", () => {

@@ -72,11 +72,12 @@ describe("RSS renderer", () => {
     expect(item?.enclosure).toMatchObject({ "@_length": "0", "@_type": "image/jpeg" });
   });
 
-  it("names authors with dc:creator and links other variants with atom:link hreflang", () => {
+  it("names the author with dc:creator and links other variants as related, with hreflang", () => {
     const item = firstItem(renderRss(feedPageOf("en", [publishedStory("en")]), CONTEXT));
     expect(item?.["dc:creator"]).toEqual(["Olena Kovalchuk"]);
     expect(item?.author).toBeUndefined();
-    expect(((item?.["atom:link"] ?? []) as Node[]).map((l) => l["@_hreflang"])).toEqual(["uk"]);
+    const links = (item?.["atom:link"] ?? []) as Node[];
+    expect(links.map((l) => [l["@_rel"], l["@_hreflang"]])).toEqual([["related", "uk"]]);
   });
 
   it("stays well-formed with ]]> twice, markup characters, control characters and emoji", () => {
@@ -104,6 +105,24 @@ describe("RSS renderer", () => {
     expect(() => assertWellFormed(feed.rss2())).toThrow();
   });
 
+  it("escapes a category name in the channel description, which readers take as HTML", () => {
+    const name = "Cat <script>alert(1)</script> & <b>Dog</b>";
+    const page = {
+      ...feedPageOf("en", [publishedStory("en")]),
+      scope: { kind: "category" as const, category: { id: "c", slug: "cat", name } },
+    };
+    const xml = renderRss(page, CONTEXT);
+    assertWellFormed(xml);
+    const channel = channelOf(xml);
+    // After XML decoding the description is HTML whose text is the name: no element in it.
+    expect(channel.description).toContain(
+      "Cat &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Dog&lt;/b&gt;",
+    );
+    expect(String(channel.description)).not.toMatch(/<(script|b)\b/);
+    // The title is plain text (feedparser and newsboat read it so) and stays exact.
+    expect(channel.title).toBe(`Newsroom: ${name}`);
+  });
+
   it("puts self, first and hub links in the channel as atom:link", () => {
     const page = feedPageOf("en", [publishedStory("en")]);
     const links = channelOf(renderRss(page, { ...CONTEXT, hub: "https://hub.example/" }))[
@@ -116,9 +135,10 @@ describe("RSS renderer", () => {
       self: "https://news.example/en/rss.xml",
       first: "https://news.example/en/rss.xml",
       hub: "https://hub.example/",
-      alternateuk: "https://news.example/ua/rss.xml",
-      alternateru: "https://news.example/ru/rss.xml",
+      relateduk: "https://news.example/ua/rss.xml",
+      relatedru: "https://news.example/ru/rss.xml",
     });
+    expect(links.filter((l) => l["@_rel"] === "alternate")).toEqual([]);
     expect(byRel.next).toBeUndefined();
   });
 });

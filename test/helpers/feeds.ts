@@ -77,6 +77,7 @@ export function publishedStory(
       { lang: "uk", slug: "story-one-uk" },
     ],
     ...rest,
+    withdrawal: rest.withdrawal ?? null,
   };
 }
 

@@ -1,4 +1,12 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { vi } from "vitest";
 import app from "../../src/index";
 import type { WebhookMessage } from "../../src/partners/webhook-message";
 import { api } from "./api";
@@ -57,4 +65,51 @@ export async function problemOf(response: Response): Promise<Record<string, unkn
     throw new Error(`not a problem document: ${response.headers.get("Content-Type")}`);
   }
   return (await response.json()) as Record<string, unknown>;
+}
+
+/** Runs the Worker's queue consumer on these messages, as the platform would. */
+export async function consumeWebhooks(
+  messages: readonly WebhookMessage[],
+  attempts = 1,
+  queue = "partner-webhooks",
+) {
+  const batch = createMessageBatch<WebhookMessage>(
+    queue,
+    messages.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await app.queue(batch, env);
+  return getQueueResult(batch, ctx);
+}
+
+/** Runs the Worker's Cron Trigger (the outbox sweeper) as the platform would at `at`. */
+export async function sweep(queue: ReturnType<typeof recordingQueue>, at: Date = new Date()) {
+  const ctx = createExecutionContext();
+  await app.scheduled(
+    createScheduledController({ scheduledTime: at, cron: "* * * * *" }),
+    { ...env, WEBHOOKS: queue as unknown as Queue<WebhookMessage> },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+}
+
+/** A webhook receiver in place of the network: what it was sent, answering as told. */
+export function webhookReceiver(answer: (request: Request) => Response | Promise<Response>) {
+  const received: { request: Request; body: string }[] = [];
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const request = new Request(input, init);
+    received.push({ request: request.clone(), body: await request.text() });
+    return answer(request);
+  });
+  return { received, spy };
+}
+
+/** What a receiver got, parsed. */
+export function webhookPayload(body: string) {
+  return JSON.parse(body) as {
+    type: string;
+    timestamp: string;
+    version: number;
+    data: Record<string, unknown>;
+  };
 }

@@ -38,5 +38,8 @@ export function makeStory(
     authorIds: ["martin-fornusek"],
     variants,
     ...overrides,
+    withdrawal: overrides.withdrawal ?? null,
+    urgency: overrides.urgency ?? null,
+    correctionNote: overrides.correctionNote ?? null,
   };
 }

@@ -40,6 +40,11 @@ export interface NinjsInput {
   storyUrl: (lang: LangTag, slug: string) => string;
   provider: NinjsProvider;
   licence: PartnerLicence;
+  /**
+   * The languages the partner is licensed for: other variants are not linked, named or
+   * counted, so nothing outside the licence reaches the partner. Omit for every language.
+   */
+  languages?: readonly LangTag[];
   /** The clock (ISO 8601): a published story dated later is scheduled, so withheld. */
   now: string;
 }

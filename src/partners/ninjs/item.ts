@@ -1,9 +1,16 @@
 import type { StoryKind, Variant } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
+import { resolveWebUrl } from "../../domain/web-url";
 import { absolutizeBody } from "../../feeds/absolute-urls";
+import { byline } from "../../i18n/byline";
 import { LANG_TAGS, type LangTag } from "../../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "./input";
+import { type MediaTopic, mediaTopicOf } from "./media-topics";
 import { TagUris } from "./uri";
+
+/** Urgency when the editors set none: briefs are the newsroom's running news, a step ahead. */
+export const BRIEF_URGENCY = 4;
+export const ARTICLE_URGENCY = 5;
 
 /** ninjs pubStatus: the NewsML-G2 publishing status codes both versions share. */
 export type PubStatus = "usable" | "withheld" | "canceled";
@@ -17,6 +24,8 @@ export interface Concept {
 }
 
 export interface ItemImage {
+  /** The picture's own ninjs uri (it is also sent as an association). */
+  uri: string;
   /** Absolute. */
   href: string;
   contentType: string | null;
@@ -58,6 +67,12 @@ export interface NewsItem {
   byline: string | null;
   authors: Concept[];
   subject: Concept;
+  /** The section's IPTC Media Topic, when it has one. */
+  mediaTopic: MediaTopic | null;
+  /** 1 (flash) .. 9: the editors' choice, else by kind (BRIEF_URGENCY, ARTICLE_URGENCY). */
+  urgency: number;
+  /** For the partner's editors, not for publication: why it was corrected or withdrawn. */
+  edNote: string | null;
   canonicalUrl: string;
   translations: Translation[];
   rights: NinjsProvider;
@@ -106,12 +121,20 @@ export function newsItem(input: NinjsInput): NewsItem {
     summary: usable ? variant.summary : null,
     // Partners show the body away from our site: every link and image must be absolute.
     body: fullText ? absolutizeBody(variant.body, input.storyUrl(lang, variant.slug)) : null,
-    image: usable && story.image ? itemImage(input, variant) : null,
-    byline: byline(authors, lang),
+    image: usable && story.image ? itemImage(input, variant, uris.picture(story.id)) : null,
+    byline: byline(
+      authors.map((a) => a.name),
+      lang,
+    ),
     authors,
     subject: concept(input.category, lang, uris.category(input.category.id)),
+    mediaTopic: mediaTopicOf(input.category.slug),
+    urgency: story.urgency ?? (story.kind === "brief" ? BRIEF_URGENCY : ARTICLE_URGENCY),
+    edNote: pubStatus === "canceled" ? (story.withdrawal?.note ?? null) : story.correctionNote,
     canonicalUrl: input.storyUrl(lang, variant.slug),
-    translations: LANG_TAGS.filter((other) => other !== lang).flatMap((other) => {
+    translations: LANG_TAGS.filter(
+      (other) => other !== lang && (input.languages?.includes(other) ?? true),
+    ).flatMap((other) => {
       const sibling = story.variants[other];
       if (!sibling) return [];
       return [
@@ -155,23 +178,13 @@ function concept(named: Category | Author, lang: LangTag, uri: string): Concept 
   return { name: named.names[lang] ?? named.slug, uri, literal: named.id };
 }
 
-/** "A, B and C" in the variant's language (Intl.ListFormat: "A, B і C" in Ukrainian). */
-function byline(authors: readonly Concept[], lang: LangTag): string | null {
-  if (authors.length === 0) return null;
-  return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(
-    authors.map((a) => a.name),
-  );
-}
-
-function itemImage({ story, origin }: NinjsInput, variant: Variant): ItemImage | null {
+function itemImage({ story, origin }: NinjsInput, variant: Variant, uri: string): ItemImage | null {
   const image = story.image;
-  if (!image) return null;
-  // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute. One
-  // stored before the API parsed links may not parse: the document goes out without the image
-  // rather than not at all.
-  const href = URL.parse(image.url, `${origin}/`)?.href;
-  if (!href) return null;
+  // Stored image URLs may be site-relative (/media/x.jpg); a partner needs them absolute.
+  const href = image ? resolveWebUrl(image.url, origin) : null;
+  if (!image || !href) return null;
   return {
+    uri,
     href,
     contentType: image.type,
     width: image.width,

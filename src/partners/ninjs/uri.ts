@@ -22,6 +22,11 @@ export class TagUris {
     return this.mint(`story/${encodeURIComponent(storyId)}/${lang}`);
   }
 
+  /** The story's hero photo, one object whatever the language. */
+  picture(storyId: string): string {
+    return this.mint(`story/${encodeURIComponent(storyId)}/picture`);
+  }
+
   category(id: string): string {
     return this.mint(`category/${encodeURIComponent(id)}`);
   }

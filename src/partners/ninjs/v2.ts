@@ -1,6 +1,7 @@
 import type { LangTag } from "../../i18n/languages";
 import type { NinjsInput } from "./input";
 import { type Concept, type ItemImage, type NewsItem, newsItem, type PubStatus } from "./item";
+import type { MediaTopic } from "./media-topics";
 
 // The subset of ninjs 2.2 (standards/ninjs-schema_2.2.json) this service emits, for
 // partners whose systems predate 3.x. 2.x spells every property in lowercase (`versioncreated`,
@@ -35,14 +36,24 @@ export interface Ninjs2AltId {
 }
 
 /** 2.2 associations have `name` but no `rel`: the name carries the relationship. */
-export interface Ninjs2Association {
-  name: string;
-  uri: string;
-  type: "text";
-  language: LangTag;
-  headlines: Ninjs2Text[];
-  altids: Ninjs2AltId[];
-}
+export type Ninjs2Association =
+  | {
+      name: string;
+      uri: string;
+      type: "text";
+      language: LangTag;
+      headlines: Ninjs2Text[];
+      altids: Ninjs2AltId[];
+    }
+  | {
+      name: string;
+      uri: string;
+      type: "picture";
+      representationtype: "full";
+      renditions: Ninjs2Rendition[];
+      descriptions?: Ninjs2Text[];
+      by?: string;
+    };
 
 export interface Ninjs2Document {
   uri: string;
@@ -63,6 +74,8 @@ export interface Ninjs2Document {
   by?: string;
   people?: Ninjs2Concept[];
   subjects: Ninjs2Concept[];
+  urgency: number;
+  ednote?: string;
   copyrightholder: string;
   copyrightnotice: string;
   usageterms: string;
@@ -97,23 +110,51 @@ export function renderNinjs2(input: NinjsInput): Ninjs2Document {
     ...(item.image && { renditions: [rendition(item.image)] }),
     ...(item.byline && { by: item.byline }),
     ...(item.authors.length > 0 && { people: item.authors.map((a) => person(a)) }),
-    subjects: [subject(item.subject)],
+    subjects: [subject(item.subject), ...(item.mediaTopic ? [topicSubject(item.mediaTopic)] : [])],
+    urgency: item.urgency,
+    ...(item.edNote && { ednote: item.edNote }),
     copyrightholder: item.rights.copyrightHolder,
     copyrightnotice: item.rights.copyrightNotice,
     usageterms: item.rights.usageTerms,
     ...(item.rights.rightsUrl && { rightsinfo: { linkedrights: item.rights.rightsUrl } }),
     altids: altIds(item),
-    ...(item.translations.length > 0 && {
-      associations: item.translations.map((t) => ({
-        name: `translation-${t.lang}`,
-        uri: t.uri,
-        type: "text" as const,
-        language: t.lang,
-        headlines: [{ role: "main", contenttype: "text/plain", value: t.headline }],
-        altids: [{ role: "canonical", value: t.canonicalUrl }],
-      })),
+    ...((item.translations.length > 0 || item.image) && {
+      associations: [
+        ...(item.image ? [picture(item.image)] : []),
+        ...item.translations.map((t) => ({
+          name: `translation-${t.lang}`,
+          uri: t.uri,
+          type: "text" as const,
+          language: t.lang,
+          headlines: [{ role: "main", contenttype: "text/plain", value: t.headline }],
+          altids: [{ role: "canonical", value: t.canonicalUrl }],
+        })),
+      ],
     }),
   };
+}
+
+/** The hero photo as a picture object, as in 3.1. */
+function picture(image: ItemImage): Ninjs2Association {
+  const descriptions = imageDescriptions(image);
+  return {
+    name: "hero",
+    uri: image.uri,
+    type: "picture",
+    representationtype: "full",
+    renditions: [rendition(image)],
+    ...(descriptions.length > 0 && { descriptions }),
+    ...(image.credit && { by: image.credit }),
+  };
+}
+
+function imageDescriptions(image: ItemImage): Ninjs2Text[] {
+  return [
+    ...(image.caption
+      ? [{ role: "caption", contenttype: "text/plain", value: image.caption }]
+      : []),
+    ...(image.credit ? [{ role: "credit", contenttype: "text/plain", value: image.credit }] : []),
+  ];
 }
 
 /** The same provider-defined roles as 3.1: summary, and the image's caption and credit. */
@@ -122,12 +163,7 @@ function descriptionsOf(item: NewsItem): Ninjs2Text[] {
   if (item.summary !== null) {
     texts.push({ role: "summary", contenttype: "text/plain", value: item.summary });
   }
-  if (item.image?.caption) {
-    texts.push({ role: "caption", contenttype: "text/plain", value: item.image.caption });
-  }
-  if (item.image?.credit) {
-    texts.push({ role: "credit", contenttype: "text/plain", value: item.image.credit });
-  }
+  if (item.image) texts.push(...imageDescriptions(item.image));
   return texts;
 }
 
@@ -144,6 +180,11 @@ function rendition(image: ItemImage): Ninjs2Rendition {
 
 function person(author: Concept): Ninjs2Concept {
   return { name: author.name, rel: "author", uri: author.uri, literal: author.literal };
+}
+
+/** The IPTC Media Topic beside the newsroom's own section, with the QCode as its literal. */
+function topicSubject(topic: MediaTopic): Ninjs2Concept {
+  return { name: topic.name, rel: "about", uri: topic.uri, literal: topic.qcode };
 }
 
 function subject(category: Concept): Ninjs2Concept {

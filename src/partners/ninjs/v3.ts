@@ -1,6 +1,7 @@
 import type { LangTag } from "../../i18n/languages";
 import type { NinjsInput } from "./input";
 import { type Concept, type ItemImage, type NewsItem, newsItem, type PubStatus } from "./item";
+import type { MediaTopic } from "./media-topics";
 
 // The subset of ninjs 3.1 (standards/ninjs-schema_3.1.json) this service emits, in
 // that schema's camelCase names. Every object there is closed (additionalProperties or
@@ -34,15 +35,26 @@ export interface Ninjs3AltId {
 }
 
 /** An association is itself a ninjs object; `name` and `uri` are required (3.1 associations). */
-export interface Ninjs3Association {
-  name: string;
-  rel: string;
-  uri: string;
-  type: "text";
-  language: LangTag;
-  headlines: Ninjs3Text[];
-  altIds: Ninjs3AltId[];
-}
+export type Ninjs3Association =
+  | {
+      name: string;
+      rel: string;
+      uri: string;
+      type: "text";
+      language: LangTag;
+      headlines: Ninjs3Text[];
+      altIds: Ninjs3AltId[];
+    }
+  | {
+      name: string;
+      rel: string;
+      uri: string;
+      type: "picture";
+      representationType: "full";
+      renditions: Ninjs3Rendition[];
+      descriptions?: Ninjs3Text[];
+      by?: string;
+    };
 
 export interface Ninjs3Document {
   uri: string;
@@ -63,6 +75,8 @@ export interface Ninjs3Document {
   by?: string;
   people?: Ninjs3Concept[];
   subjects: Ninjs3Concept[];
+  urgency: number;
+  edNote?: string;
   copyrightHolder: string;
   copyrightNotice: string;
   usageTerms: string;
@@ -101,24 +115,56 @@ export function renderNinjs3(input: NinjsInput): Ninjs3Document {
     ...(item.image && { renditions: [rendition(item.image)] }),
     ...(item.byline && { by: item.byline }),
     ...(item.authors.length > 0 && { people: item.authors.map((a) => person(a)) }),
-    subjects: [subject(item.subject)],
+    subjects: [subject(item.subject), ...(item.mediaTopic ? [topicSubject(item.mediaTopic)] : [])],
+    urgency: item.urgency,
+    ...(item.edNote && { edNote: item.edNote }),
     copyrightHolder: item.rights.copyrightHolder,
     copyrightNotice: item.rights.copyrightNotice,
     usageTerms: item.rights.usageTerms,
     ...(item.rights.rightsUrl && { rightsInfo: { linkedRights: item.rights.rightsUrl } }),
     altIds: altIds(item),
-    ...(item.translations.length > 0 && {
-      associations: item.translations.map((t) => ({
-        name: `translation-${t.lang}`,
-        rel: "translation",
-        uri: t.uri,
-        type: "text" as const,
-        language: t.lang,
-        headlines: [{ role: "main", contentType: "text/plain", value: t.headline }],
-        altIds: [{ role: "canonical", value: t.canonicalUrl }],
-      })),
+    ...((item.translations.length > 0 || item.image) && {
+      associations: [
+        ...(item.image ? [picture(item.image)] : []),
+        ...item.translations.map((t) => ({
+          name: `translation-${t.lang}`,
+          rel: "translation",
+          uri: t.uri,
+          type: "text" as const,
+          language: t.lang,
+          headlines: [{ role: "main", contentType: "text/plain", value: t.headline }],
+          altIds: [{ role: "canonical", value: t.canonicalUrl }],
+        })),
+      ],
     }),
   };
+}
+
+/**
+ * The hero photo as a picture object of its own, as agencies send it: its renditions, and its
+ * caption and credit with the picture itself, so an ingest that files pictures apart keeps them.
+ */
+function picture(image: ItemImage): Ninjs3Association {
+  const descriptions = imageDescriptions(image);
+  return {
+    name: "hero",
+    rel: "hero",
+    uri: image.uri,
+    type: "picture",
+    representationType: "full",
+    renditions: [rendition(image)],
+    ...(descriptions.length > 0 && { descriptions }),
+    ...(image.credit && { by: image.credit }),
+  };
+}
+
+function imageDescriptions(image: ItemImage): Ninjs3Text[] {
+  return [
+    ...(image.caption
+      ? [{ role: "caption", contentType: "text/plain", value: image.caption }]
+      : []),
+    ...(image.credit ? [{ role: "credit", contentType: "text/plain", value: image.credit }] : []),
+  ];
 }
 
 /**
@@ -130,12 +176,7 @@ function descriptionsOf(item: NewsItem): Ninjs3Text[] {
   if (item.summary !== null) {
     texts.push({ role: "summary", contentType: "text/plain", value: item.summary });
   }
-  if (item.image?.caption) {
-    texts.push({ role: "caption", contentType: "text/plain", value: item.image.caption });
-  }
-  if (item.image?.credit) {
-    texts.push({ role: "credit", contentType: "text/plain", value: item.image.credit });
-  }
+  if (item.image) texts.push(...imageDescriptions(item.image));
   return texts;
 }
 
@@ -152,6 +193,11 @@ function rendition(image: ItemImage): Ninjs3Rendition {
 
 function person(author: Concept): Ninjs3Concept {
   return { name: author.name, rel: "author", uri: author.uri, literal: author.literal };
+}
+
+/** The IPTC Media Topic beside the newsroom's own section, with the QCode as its literal. */
+function topicSubject(topic: MediaTopic): Ninjs3Concept {
+  return { name: topic.name, rel: "about", uri: topic.uri, literal: topic.qcode };
 }
 
 function subject(category: Concept): Ninjs3Concept {

@@ -106,6 +106,11 @@ export const DeliverySchema = z
     storyId: z.string(),
     lang: LangSchema,
     type: z.enum(["story.published", "story.updated", "story.withdrawn"]),
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "the story version the message announces" }),
     attempt: z.number().int().openapi({ description: "0 when queued, then 1, 2, …" }),
     status: z.enum(["pending", "delivered", "failed", "dead"]),
     responseCode: z.number().int().nullable(),
@@ -124,6 +129,35 @@ export const DeliveryQuerySchema = z.object({
     .optional()
     .openapi({ description: "only records older than this id (the last id of a page)" }),
 });
+
+export const UsageQuerySchema = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(30)
+    .openapi({ description: "how many UTC days back, today included (1-90)" }),
+});
+
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
+
+export const UsageSchema = z
+  .object({
+    days: z.array(
+      z.object({
+        day: z.string().openapi({ example: "2026-11-24" }),
+        pulls: counts(["feed", "sync", "story"] as const).openapi({
+          description: "authenticated requests to feeds, sync pages and single stories",
+        }),
+        deliveries: counts(["delivered", "failed", "dead"] as const).openapi({
+          description: "webhook attempts by outcome",
+        }),
+      }),
+    ),
+  })
+  .openapi("PartnerUsage");
 
 export function partnerBody(partner: Partner) {
   return {
@@ -149,6 +183,7 @@ export function deliveryBody(delivery: Delivery) {
     storyId: delivery.storyId,
     lang: delivery.lang,
     type: delivery.eventType,
+    version: delivery.version,
     attempt: delivery.attempt,
     status: delivery.status,
     responseCode: delivery.responseCode,
@@ -157,3 +192,36 @@ export function deliveryBody(delivery: Delivery) {
     nextAttemptAt: delivery.nextAttemptAt,
   };
 }
+
+export const DeliveryParamSchema = PartnerIdParamSchema.extend({
+  webhookId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "webhookId", in: "path" }, example: "msg_…" }),
+});
+
+export const DeadLetterReplaySchema = z
+  .strictObject({
+    since: z.iso
+      .datetime({
+        offset: true,
+        message: "must be an RFC 3339 date-time, e.g. 2026-05-01T09:00:00Z",
+      })
+      .openapi({
+        description: "replay the messages that died at or after this time",
+        example: "2026-05-01T09:00:00Z",
+      }),
+  })
+  .openapi("DeadLetterReplay");
+
+export const ReplaySchema = z
+  .object({
+    replayed: z.array(z.string()).openapi({
+      description: "webhook ids queued again, from a first attempt, with the same id",
+    }),
+    superseded: z.array(z.string()).openapi({
+      description: "not sent: a newer delivery of the same story and language carries its state",
+    }),
+  })
+  .openapi("Replay");

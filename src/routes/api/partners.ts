@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
+import { partnerUsage } from "../../services/partner-usage";
 import {
   createPartner,
   getPartner,
@@ -12,7 +13,10 @@ import {
   updatePartner,
   type WebhookPolicy,
 } from "../../services/partners";
+import { MAX_REPLAY, replayDeadLetters, replayMessage } from "../../services/webhooks";
 import {
+  DeadLetterReplaySchema,
+  DeliveryParamSchema,
   DeliveryQuerySchema,
   DeliverySchema,
   deliveryBody,
@@ -24,6 +28,9 @@ import {
   PartnerPatchSchema,
   PartnerSchema,
   partnerBody,
+  ReplaySchema,
+  UsageQuerySchema,
+  UsageSchema,
 } from "./partner-schemas";
 import { problems } from "./responses";
 
@@ -200,5 +207,64 @@ partners.openapi(
       ...(before !== undefined && { before }),
     });
     return c.json({ deliveries: deliveries.map(deliveryBody) }, 200);
+  },
+);
+
+partners.openapi(
+  createRoute({
+    method: "get",
+    path: "/partners/{id}/usage",
+    summary: "A partner's pulls (by route) and webhook attempts (by outcome) per UTC day",
+    security,
+    request: { params: PartnerIdParamSchema, query: UsageQuerySchema },
+    responses: { 200: json(UsageSchema, "oldest day first"), ...problems(400, 401, 404) },
+  }),
+  async (c) => {
+    const { days } = c.req.valid("query");
+    const usage = await partnerUsage(c.var.db, c.req.valid("param").id, days, new Date());
+    return c.json({ days: usage }, 200);
+  },
+);
+
+partners.openapi(
+  createRoute({
+    method: "post",
+    path: "/partners/{id}/deliveries/{webhookId}/replay",
+    summary:
+      "Send one delivered, failed or dead webhook again, from a first attempt, with its webhook-id",
+    description:
+      "Refused (409) while it is still pending, when a newer delivery of the same story and language replaced it (that one carries the current state), or when the partner is revoked or has no webhook URL.",
+    security,
+    request: { params: DeliveryParamSchema },
+    responses: { 202: json(ReplaySchema, "queued again"), ...problems(401, 404, 409) },
+  }),
+  async (c) => {
+    const { id, webhookId } = c.req.valid("param");
+    return c.json(await replayMessage(c.var.db, c.env.WEBHOOKS, id, webhookId, new Date()), 202);
+  },
+);
+
+partners.openapi(
+  createRoute({
+    method: "post",
+    path: "/partners/{id}/dead-letters/replay",
+    summary: "Send again every webhook of a partner that died (ran out of tries) since a time",
+    description: `At most ${MAX_REPLAY} per request, oldest first; a dead letter a newer delivery of the same story and language replaced is listed as superseded and not sent.`,
+    security,
+    request: { params: PartnerIdParamSchema, ...body(DeadLetterReplaySchema) },
+    responses: {
+      202: json(ReplaySchema, "queued again"),
+      ...problems(400, 401, 404, 409, 413, 415),
+    },
+  }),
+  async (c) => {
+    const replay = await replayDeadLetters(
+      c.var.db,
+      c.env.WEBHOOKS,
+      c.req.valid("param").id,
+      new Date(c.req.valid("json").since),
+      new Date(),
+    );
+    return c.json(replay, 202);
   },
 );

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import type { StoryWrite } from "../../services/newsroom";
-import { announceStoryWrite } from "../../services/webhooks";
+import { dispatchWebhooks } from "../../services/webhooks";
 import { affectedFeedUrls, pingHub } from "../../services/websub";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
@@ -69,10 +69,11 @@ export function announceFeeds(c: Context<AppEnv>, write: StoryWrite): void {
 /**
  * Queues partner webhooks for the write, after the response (waitUntil): one message per
  * partner and event, so a slow or failing partner delays neither the editor nor other partners.
+ * The write's events were committed with it, so if this never runs the minute sweep does it.
  */
-function announceToPartners(c: Context<AppEnv>, write: StoryWrite): void {
+function announceToPartners(c: Context<AppEnv>, _write: StoryWrite): void {
   runAfterResponse(
     c,
-    announceStoryWrite(c.var.db, c.env.WEBHOOKS, write.story, siteOrigin(c), new Date()),
+    dispatchWebhooks(c.var.db, c.env.WEBHOOKS, { origin: siteOrigin(c), now: new Date() }),
   );
 }

@@ -94,6 +94,16 @@ const AuthorIdsSchema = z
     });
   });
 
+const UrgencySchema = z.number().int().min(1).max(9).nullable().openapi({
+  description:
+    "editorial urgency for partners (ninjs urgency): 1 flash, 2 breaking, ... 9 lowest; null: by kind (brief 4, article 5)",
+});
+
+const CorrectionNoteSchema = text(2000, "lines").openapi({
+  description:
+    "why the story was corrected, for partners' editors (ninjs edNote); replaces the previous note",
+});
+
 export const StoryCreateSchema = z
   .strictObject({
     id: SlugSchema.optional().openapi({ description: "generated when omitted" }),
@@ -102,6 +112,7 @@ export const StoryCreateSchema = z
     authorIds: AuthorIdsSchema.default([]),
     image: ImageSchema.nullable().optional(),
     variants: VariantListSchema.default([]),
+    urgency: UrgencySchema.optional(),
   })
   .openapi("StoryCreate");
 
@@ -115,6 +126,8 @@ export const StoryPatchSchema = z
     variants: VariantListSchema.optional().openapi({
       description: "variants to add or replace, by language; others stay as they are",
     }),
+    urgency: UrgencySchema.optional(),
+    correctionNote: CorrectionNoteSchema.optional(),
   })
   .openapi("StoryPatch");
 
@@ -132,6 +145,15 @@ export const VersionOnlySchema = z
   .strictObject({ version: VersionSchema.optional() })
   .openapi("VersionOnly");
 
+export const WithdrawSchema = z
+  .strictObject({
+    version: VersionSchema.optional(),
+    note: text(2000, "lines").optional().openapi({
+      description: "the editors' note to readers: feeds show it in the story's place for 30 days",
+    }),
+  })
+  .openapi("Withdraw");
+
 export const VariantAddSchema = z
   .strictObject({ version: VersionSchema.optional(), lang: LangSchema, ...variantFields })
   .openapi("VariantAdd");
@@ -144,6 +166,7 @@ export const VariantPatchSchema = z
     summary: variantFields.summary,
     body: variantFields.body.optional(),
     imageCaption: variantFields.imageCaption,
+    correctionNote: CorrectionNoteSchema.optional(),
   })
   .openapi("VariantPatch");
 
@@ -227,6 +250,15 @@ export const StorySchema = z
       .nullable(),
     authorIds: z.array(z.string()),
     variants: z.array(VariantSchema),
+    withdrawal: z
+      .object({
+        at: z.string(),
+        note: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "set while the story is withdrawn" }),
+    urgency: z.number().int().nullable(),
+    correctionNote: z.string().nullable(),
   })
   .openapi("Story");
 
@@ -297,6 +329,9 @@ export function storyBody(story: Story): z.infer<typeof StorySchema> {
       const v = story.variants[lang];
       return v ? [v] : [];
     }),
+    withdrawal: story.withdrawal,
+    urgency: story.urgency,
+    correctionNote: story.correctionNote,
   };
 }
 

@@ -26,6 +26,7 @@ import {
   VariantParamSchema,
   VariantPatchSchema,
   VersionOnlySchema,
+  WithdrawSchema,
 } from "./schemas";
 import { preconditionOf } from "./versioning";
 
@@ -156,36 +157,55 @@ stories.openapi(publishRoute, async (c) => {
   return storyJson(c, write, 200);
 });
 
-for (const [action, change, summary] of [
-  ["withdraw", withdrawStory, "Withdraw a published story from every feed and page at once"],
-  ["restore", restoreStory, "Put a withdrawn story back, with its original publication time"],
-] as const) {
-  const route = createRoute({
-    method: "post",
-    path: `/stories/{id}/${action}`,
-    summary,
-    security,
-    request: {
-      params: StoryIdParamSchema,
-      headers: IfMatchHeaderSchema,
-      body: json(VersionOnlySchema, false),
-    },
-    responses: {
-      200: storyResponse(`${action === "withdraw" ? "withdrawn" : "restored"}`),
-      ...problems(...CHANGE_PROBLEMS),
-    },
-  });
-  stories.openapi(route, async (c) => {
-    const write = await change(
-      c.var.db,
-      c.req.valid("param").id,
-      preconditionOf(c.req.valid("header")["if-match"], c.req.valid("json").version),
-      new Date(),
-    );
-    announceFeeds(c, write);
-    return storyJson(c, write, 200);
-  });
-}
+const withdrawRoute = createRoute({
+  method: "post",
+  path: "/stories/{id}/withdraw",
+  summary: "Withdraw a published story from every page at once; feeds show a notice instead",
+  security,
+  request: {
+    params: StoryIdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: json(WithdrawSchema, false),
+  },
+  responses: { 200: storyResponse("withdrawn"), ...problems(...CHANGE_PROBLEMS) },
+});
+
+stories.openapi(withdrawRoute, async (c) => {
+  const { version, note } = c.req.valid("json");
+  const write = await withdrawStory(
+    c.var.db,
+    c.req.valid("param").id,
+    preconditionOf(c.req.valid("header")["if-match"], version),
+    new Date(),
+    note ?? null,
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});
+
+const restoreRoute = createRoute({
+  method: "post",
+  path: "/stories/{id}/restore",
+  summary: "Put a withdrawn story back, with its original publication time",
+  security,
+  request: {
+    params: StoryIdParamSchema,
+    headers: IfMatchHeaderSchema,
+    body: json(VersionOnlySchema, false),
+  },
+  responses: { 200: storyResponse("restored"), ...problems(...CHANGE_PROBLEMS) },
+});
+
+stories.openapi(restoreRoute, async (c) => {
+  const write = await restoreStory(
+    c.var.db,
+    c.req.valid("param").id,
+    preconditionOf(c.req.valid("header")["if-match"], c.req.valid("json").version),
+    new Date(),
+  );
+  announceFeeds(c, write);
+  return storyJson(c, write, 200);
+});
 
 const addVariantRoute = createRoute({
   method: "post",

@@ -47,6 +47,7 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
       feedRoot: PARTNER_ROOT,
       rights: rightsLine(c.env),
       fullText: partner.licence === "full-text",
+      languages: partner.languages,
     },
   };
   return conditionalResponse(c, {

@@ -6,6 +6,7 @@ import { requirePartner } from "./auth";
 import { partnerFeeds } from "./feeds";
 import { partnerRateLimit } from "./rate-limit";
 import { partnerStories } from "./stories";
+import { countPulls } from "./usage";
 
 /**
  * What partners get, mounted at /partner/v1: keyed feeds and IPTC ninjs. Every error is
@@ -14,9 +15,12 @@ import { partnerStories } from "./stories";
 export const partner = new Hono<AppEnv>();
 
 partner.use("/stories", requirePartner({ allowQueryKey: false }), partnerRateLimit);
+partner.use("/stories", countPulls("sync"));
 partner.use("/stories/*", requirePartner({ allowQueryKey: false }), partnerRateLimit);
+partner.use("/stories/:id", countPulls("story"));
 // Feed readers that cannot send headers may put the key in the URL (see README for the risk).
 partner.use(`/${LANG}/*`, requirePartner({ allowQueryKey: true }), partnerRateLimit);
+partner.use(`/${LANG}/*`, countPulls("feed"));
 
 partner.route("/", partnerStories);
 partner.route("/", partnerFeeds);

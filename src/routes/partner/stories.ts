@@ -10,7 +10,7 @@ import {
   partnerStory,
   syncPage,
 } from "../../services/partner-content";
-import { announceSurfaced } from "../../services/webhooks";
+import { dispatchWebhooks } from "../../services/webhooks";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
 
@@ -33,10 +33,7 @@ partnerStories.get("/stories", async (c) => {
     ninjsContext(siteOrigin(c), c.env),
   );
   if (page.surfaced.length > 0) {
-    runAfterResponse(
-      c,
-      announceSurfaced(c.var.db, c.env.WEBHOOKS, page.surfaced, siteOrigin(c), now),
-    );
+    runAfterResponse(c, dispatchWebhooks(c.var.db, c.env.WEBHOOKS, { origin: siteOrigin(c), now }));
   }
   return json(c, {
     items: page.items.map(({ event, input }) => ({
@@ -65,12 +62,13 @@ partnerStories.get("/stories/:id", async (c) => {
     { id: c.req.param("id"), lang, now: new Date() },
     ninjsContext(siteOrigin(c), c.env),
   );
-  return json(c, render(input));
+  // A withdrawn story answers with its takedown document: 410 Gone (RFC 9110 15.5.11).
+  return json(c, render(input), input.story.status === "withdrawn" ? 410 : 200);
 });
 
-function json(c: Context<AppEnv>, body: unknown): Response {
+function json(c: Context<AppEnv>, body: unknown, status: 200 | 410 = 200): Response {
   // Keyed and changing: no shared cache may keep it.
-  return c.json(body, 200, { "Cache-Control": "private, no-cache" });
+  return c.json(body, status, { "Cache-Control": "private, no-cache" });
 }
 
 function parseLang(value: string | undefined): LangTag {
