@@ -37,6 +37,7 @@ export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env)
         message.body,
         (m) => ninjsContext(env.SITE_URL.replace(/\/+$/, "") || m.origin, env),
         new Date(),
+        { allowLocal: env.ALLOW_LOCAL_WEBHOOKS === "true" },
       );
       if (outcome.ack) message.ack();
       else message.retry({ delaySeconds: outcome.retryInSeconds });

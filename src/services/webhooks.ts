@@ -38,8 +38,10 @@ import type { StoryEventKind } from "../domain/story-event";
 import { renderNinjs3 } from "../partners/ninjs";
 import { signatureHeaders } from "../partners/signature";
 import { newWebhookId, type WebhookMessage } from "../partners/webhook-message";
+import { webhookUrlProblem } from "../partners/webhook-url";
 import { Conflict, NotFound } from "./errors";
 import { isVisibleToPartners, type NinjsContext, ninjsInput } from "./partner-content";
+import type { WebhookPolicy } from "./partners";
 
 /** A receiver gets this long to answer before the attempt counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -233,6 +235,7 @@ export async function deliverWebhook(
   message: WebhookMessage,
   context: NinjsContextFor,
   now: Date,
+  policy: WebhookPolicy,
 ): Promise<DeliveryOutcome> {
   const stamp = now.toISOString();
   const stored = await findMessage(db, message.webhookId);
@@ -260,6 +263,19 @@ export async function deliverWebhook(
   const category = categories.find((c) => c.id === story.categoryId);
   if (!category || !partner.webhookUrl) {
     await settleMessage(db, stored.webhookId, "dropped", null, stamp);
+    return { ack: true };
+  }
+  // Checked again at every delivery: a URL stored before the policy tightened (a final-dot
+  // "localhost.", an IPv6 form of a private IPv4 address) must not be POSTed to either.
+  const refused = webhookUrlProblem(partner.webhookUrl, policy.allowLocal);
+  if (refused) {
+    await settleMessage(db, stored.webhookId, "dead", attempt, stamp);
+    await recordDeliveries(db, [
+      {
+        ...deliveryRecord(stored, { attempt, status: "dead", at: stamp }),
+        error: `not sent: the webhook URL ${refused}`,
+      },
+    ]);
     return { ack: true };
   }
   const data = renderNinjs3(

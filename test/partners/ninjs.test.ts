@@ -359,6 +359,17 @@ describe("renderNinjs3 and renderNinjs2 by status and licence", () => {
     expect(v3.language).toBe("ru");
   });
 
+  it("renders a story whose stored image URL does not parse without the image", async () => {
+    // Stored before the API parsed links: one such story must not break a partner's sync.
+    const story = await storedStory(
+      makeStory(["en"], { image: { ...image, url: "https://[bad/x.jpg" } }),
+    );
+    const { v3, v2 } = renderValid(inputFor(story, "en"));
+    expect(v3.renditions).toBeUndefined();
+    expect(v2.renditions).toBeUndefined();
+    expect(v3.headlines[0]?.value).toBe(story.variants.en?.title);
+  });
+
   it("withholds drafts and scheduled stories, the scheduled one embargoed until its time", async () => {
     const draft = await storedStory(makeStory(["en"], { status: "draft", publishedAt: null }));
     const scheduled = await storedStory(

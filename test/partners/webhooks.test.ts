@@ -310,6 +310,28 @@ describe("webhook fan-out from the newsroom's writes", () => {
   });
 });
 
+describe("the webhook URL policy at delivery", () => {
+  it("sends nothing to a stored URL the policy now refuses, and records it dead", async () => {
+    const queue = recordingQueue();
+    const legacy = await createPartner({ name: "Legacy", languages: ["en"], webhookUrl: HOOK });
+    // As stored before the policy learnt about final dots.
+    await env.DB.prepare("update partners set webhook_url = ? where id = ?")
+      .bind("https://localhost./hook", legacy.id)
+      .run();
+    await write(queue, "POST", "/stories", storyPayload("hook-legacy"));
+    await write(queue, "POST", "/stories/hook-legacy/publish", {}, { "If-Match": '"v1"' });
+    const message = queue.sent.find((m) => m.partnerId === legacy.id);
+    if (!message) throw new Error("no message");
+    const spy = vi.spyOn(globalThis, "fetch");
+    const result = await consume("partner-webhooks", [message]);
+    expect(result.explicitAcks).toEqual(["m0"]);
+    expect(spy).not.toHaveBeenCalled();
+    const [last] = await deliveries(legacy.id);
+    expect(last).toMatchObject({ status: "dead", storyId: "hook-legacy" });
+    expect(last?.error).toContain("not sent: the webhook URL must name a public host");
+  });
+});
+
 describe("a correction that changes nothing", () => {
   async function eventCount(): Promise<number> {
     const row = await env.DB.prepare("select count(*) as n from story_events").first<{

@@ -19,12 +19,17 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: "Content-Type is not application/json",
   422: "names an unknown author or category",
   428: "neither If-Match nor `version` was sent",
+  429: "too many wrong tokens from this address; Retry-After says when to try again",
 };
 
-/** OpenAPI response entries for the problems a route can answer. */
+/**
+ * OpenAPI response entries for the problems a route can answer. Every route that checks the
+ * token (401) can also lock a guessing client out (429).
+ */
 export function problems(...statuses: number[]) {
+  const all = statuses.includes(401) ? [...statuses, 429] : statuses;
   return Object.fromEntries(
-    statuses.map((status) => [
+    all.map((status) => [
       status,
       {
         description: PROBLEM_DESCRIPTIONS[status] ?? "problem",

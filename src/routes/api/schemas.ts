@@ -32,7 +32,11 @@ const KindSchema = z.enum(["article", "brief"]);
 const ImageSchema = z
   .strictObject({
     // https only: the pages' Content-Security-Policy admits images from https hosts and the site.
-    url: link({ schemes: ["https:"], paths: true }),
+    url: link({ schemes: ["https:"], paths: true }).openapi({
+      description:
+        "an https URL or a site path starting with a single /; stored as the URL parser normalizes it",
+      example: "https://cdn.example/photo.jpg",
+    }),
     type: z
       .string()
       .regex(/^image\/[a-z0-9.+-]+$/, "must be an image MIME type")

@@ -140,5 +140,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(variant?.required).toEqual(expect.arrayContaining(["lang", "title", "body"]));
     expect(variant?.properties?.lang).toMatchObject({ enum: ["uk", "en", "ru"] });
     expect(doc.paths["/stories/{id}"]?.patch?.responses).toHaveProperty("412");
+    expect(doc.paths["/stories/{id}"]?.patch?.responses).toHaveProperty("429");
+    expect(doc.paths["/partners"]?.post?.responses).toHaveProperty("429");
   });
 });
