@@ -1,65 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getStory, insertStory } from "../../src/db/stories";
-import { listAuthors, listCategories } from "../../src/db/taxonomy";
 import type { Story } from "../../src/domain/story";
 import type { Author, Category } from "../../src/domain/taxonomy";
 import { absolutizeBody } from "../../src/feeds/absolute-urls";
-import { LANG_TAGS, type LangTag, segmentOf } from "../../src/i18n/languages";
-import {
-  type Ninjs2Document,
-  type Ninjs3Document,
-  type NinjsInput,
-  type NinjsProvider,
-  renderNinjs2,
-  renderNinjs3,
-} from "../../src/partners/ninjs";
-import { expectValid, validate22, validate31 } from "../helpers/ninjs-schemas";
+import { LANG_TAGS, type LangTag } from "../../src/i18n/languages";
+import { renderNinjs2, renderNinjs3 } from "../../src/partners/ninjs";
+import { ninjsInputs, ORIGIN, PROVIDER, renderValid, storyUrl } from "../helpers/ninjs-inputs";
+import { validate22, validate31 } from "../helpers/ninjs-schemas";
 import { loadSeedStories, seedBundle, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
 
-const ORIGIN = "https://news.example";
-// After every seed story (the latest is dated 2026-11-23), so all of them are due.
-const NOW = "2027-01-01T00:00:00.000Z";
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-const provider: NinjsProvider = {
-  tagAuthority: "news.example,2026",
-  copyrightHolder: "Newsroom Ltd",
-  copyrightNotice: "© 2026 Newsroom Ltd. All rights reserved.",
-  usageTerms: "Republication by licensed partners only, with a link to the original.",
-  rightsUrl: "https://news.example/partners/licence",
-};
-
-const storyUrl = (lang: LangTag, slug: string) => `${ORIGIN}/${segmentOf(lang)}/news/${slug}`;
 
 let categories: Category[];
 let authors: Author[];
-
-function inputFor(story: Story, lang: LangTag, overrides: Partial<NinjsInput> = {}): NinjsInput {
-  const category = categories.find((c) => c.id === story.categoryId);
-  if (!category) throw new Error(`no category ${story.categoryId}`);
-  return {
-    story,
-    lang,
-    category,
-    authors,
-    origin: ORIGIN,
-    storyUrl,
-    provider,
-    licence: "full-text",
-    now: NOW,
-    ...overrides,
-  };
-}
-
-/** Renders in both versions and fails with Ajv's own messages when either is invalid. */
-function renderValid(input: NinjsInput): { v3: Ninjs3Document; v2: Ninjs2Document } {
-  const v3 = renderNinjs3(input);
-  const v2 = renderNinjs2(input);
-  expectValid(validate31, v3);
-  expectValid(validate22, v2);
-  return { v3, v2 };
-}
+let inputFor: Awaited<ReturnType<typeof ninjsInputs>>["inputFor"];
 
 /** The associations that link other language versions (the hero picture is one too). */
 function translationsOf<A extends { type: string }>(document: { associations?: A[] }) {
@@ -84,8 +39,8 @@ let seeds: Story[];
 
 beforeAll(async () => {
   await loadSeedStories();
-  categories = await listCategories(testDb());
-  authors = await listAuthors(testDb());
+  const inputs = await ninjsInputs(testDb());
+  ({ categories, authors, inputFor } = inputs);
   seeds = [];
   for (const id of seedIds) {
     const story = await getStory(testDb(), id);
@@ -281,22 +236,22 @@ describe("renderNinjs3 and renderNinjs2 on every seed story", () => {
     const story = seeds[0] as Story;
     const { v3, v2 } = renderValid(inputFor(story, "en"));
     expect(v3).toMatchObject({
-      copyrightHolder: provider.copyrightHolder,
-      copyrightNotice: provider.copyrightNotice,
-      usageTerms: provider.usageTerms,
-      rightsInfo: { linkedRights: provider.rightsUrl },
+      copyrightHolder: PROVIDER.copyrightHolder,
+      copyrightNotice: PROVIDER.copyrightNotice,
+      usageTerms: PROVIDER.usageTerms,
+      rightsInfo: { linkedRights: PROVIDER.rightsUrl },
     });
     expect(v2).toMatchObject({
-      copyrightholder: provider.copyrightHolder,
-      copyrightnotice: provider.copyrightNotice,
-      usageterms: provider.usageTerms,
-      rightsinfo: { linkedrights: provider.rightsUrl },
+      copyrightholder: PROVIDER.copyrightHolder,
+      copyrightnotice: PROVIDER.copyrightNotice,
+      usageterms: PROVIDER.usageTerms,
+      rightsinfo: { linkedrights: PROVIDER.rightsUrl },
     });
-    const { rightsUrl: _, ...withoutLink } = provider;
+    const { rightsUrl: _, ...withoutLink } = PROVIDER;
     const plain = renderValid(inputFor(story, "en", { provider: withoutLink }));
     expect(plain.v3.rightsInfo).toBeUndefined();
     expect(plain.v2.rightsinfo).toBeUndefined();
-    expect(plain.v3.usageTerms).toBe(provider.usageTerms);
+    expect(plain.v3.usageTerms).toBe(PROVIDER.usageTerms);
   });
 });
 
@@ -414,7 +369,7 @@ describe("renderNinjs3 and renderNinjs2 by status and licence", () => {
     const story = makeStory(["en"]);
     expect(() => renderNinjs3(inputFor(story, "uk"))).toThrow(/no uk variant/);
     expect(() => renderNinjs3(inputFor(story, "en", { authors: [] }))).toThrow(/martin-fornusek/);
-    const badAuthority = { ...provider, tagAuthority: "https://news.example" };
+    const badAuthority = { ...PROVIDER, tagAuthority: "https://news.example" };
     expect(() => renderNinjs2(inputFor(story, "en", { provider: badAuthority }))).toThrow(
       /RFC 4151/,
     );

@@ -1,60 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getStory, insertStory } from "../../src/db/stories";
-import { listAuthors, listCategories } from "../../src/db/taxonomy";
 import type { Story } from "../../src/domain/story";
-import type { Author, Category } from "../../src/domain/taxonomy";
-import { type LangTag, segmentOf } from "../../src/i18n/languages";
-import {
-  type NinjsInput,
-  type NinjsProvider,
-  renderNinjs2,
-  renderNinjs3,
-} from "../../src/partners/ninjs";
+import type { LangTag } from "../../src/i18n/languages";
+import type { NinjsInput } from "../../src/partners/ninjs";
 import { api, storyPayload } from "../helpers/api";
 import { readFeed, xmlTree } from "../helpers/feeds";
-import { expectValid, validate22, validate31 } from "../helpers/ninjs-schemas";
+import { ninjsInputs, renderValid } from "../helpers/ninjs-inputs";
 import { createPartner, partnerRequest, problemOf } from "../helpers/partners";
 import { loadSeedStories, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
 
-const ORIGIN = "https://news.example";
-const NOW = "2027-01-01T00:00:00.000Z";
-const provider: NinjsProvider = {
-  tagAuthority: "news.example,2026",
-  copyrightHolder: "Newsroom Ltd",
-  copyrightNotice: "© 2026 Newsroom Ltd.",
-  usageTerms: "Licensed partners only.",
-};
-
-let categories: Category[];
-let authors: Author[];
+let inputs: Awaited<ReturnType<typeof ninjsInputs>>;
 
 function render(story: Story, lang: LangTag, overrides: Partial<NinjsInput> = {}) {
-  const category = categories.find((c) => c.id === story.categoryId);
-  if (!category) throw new Error(`no category ${story.categoryId}`);
-  const input: NinjsInput = {
-    story,
-    lang,
-    category,
-    authors,
-    origin: ORIGIN,
-    storyUrl: (l, slug) => `${ORIGIN}/${segmentOf(l)}/news/${slug}`,
-    provider,
-    licence: "full-text",
-    now: NOW,
-    ...overrides,
-  };
-  const v3 = renderNinjs3(input);
-  const v2 = renderNinjs2(input);
-  expectValid(validate31, v3);
-  expectValid(validate22, v2);
-  return { v3, v2 };
+  return renderValid(inputs.inputFor(story, lang, overrides));
 }
 
 beforeAll(async () => {
   await loadSeedStories();
-  categories = await listCategories(testDb());
-  authors = await listAuthors(testDb());
+  inputs = await ninjsInputs(testDb());
 });
 
 describe("wire metadata in ninjs", () => {
