@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { isLangTag, type LangTag } from "../../i18n/languages";
+import { NEWSML_G2_MEDIA_TYPE, renderNewsMLG2 } from "../../partners/newsml-g2";
 import { type NinjsInput, renderNinjs2, renderNinjs3 } from "../../partners/ninjs";
 import { ninjsContext } from "../../partners/provider";
 import { Invalid } from "../../services/errors";
@@ -24,6 +25,7 @@ partnerStories.get("/stories", async (c) => {
   const query = c.req.query();
   const lang = parseLang(query.lang);
   const render = RENDER[parseVersion(query.ninjs)];
+  const format = parseFormat(query.format);
   const limit = parseLimit(query.limit);
   const now = new Date();
   const page = await syncPage(
@@ -45,7 +47,7 @@ partnerStories.get("/stories", async (c) => {
         version: event.version,
         occurredAt: event.occurredAt,
       },
-      ninjs: render(input),
+      ...(format === "newsml-g2" ? { newsmlG2: renderNewsMLG2(input) } : { ninjs: render(input) }),
     })),
     next: page.next,
     hasMore: page.hasMore,
@@ -55,6 +57,7 @@ partnerStories.get("/stories", async (c) => {
 partnerStories.get("/stories/:id", async (c) => {
   const query = c.req.query();
   const lang = parseLang(query.lang);
+  const format = parseFormat(query.format);
   const render: (input: NinjsInput) => unknown = RENDER[parseVersion(query.ninjs)];
   const input = await partnerStory(
     c.var.db,
@@ -63,8 +66,23 @@ partnerStories.get("/stories/:id", async (c) => {
     ninjsContext(siteOrigin(c), c.env),
   );
   // A withdrawn story answers with its takedown document: 410 Gone (RFC 9110 15.5.11).
-  return json(c, render(input), input.story.status === "withdrawn" ? 410 : 200);
+  const status = input.story.status === "withdrawn" ? 410 : 200;
+  if (format === "newsml-g2") {
+    return c.body(renderNewsMLG2(input), status, {
+      "Content-Type": `${NEWSML_G2_MEDIA_TYPE}; charset=utf-8`,
+      "Cache-Control": "private, no-cache",
+    });
+  }
+  return json(c, render(input), status);
 });
+
+/** `format`: ninjs (JSON, the default) or newsml-g2 (an IPTC NewsML-G2 newsItem, XML). */
+function parseFormat(value: string | undefined): "ninjs" | "newsml-g2" {
+  if (value === undefined || value === "ninjs" || value === "newsml-g2") return value ?? "ninjs";
+  throw new Invalid("format must be ninjs (the default) or newsml-g2", [
+    { in: "query", path: "/format", message: "must be ninjs or newsml-g2" },
+  ]);
+}
 
 function json(c: Context<AppEnv>, body: unknown, status: 200 | 410 = 200): Response {
   // Keyed and changing: no shared cache may keep it.
