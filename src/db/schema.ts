@@ -80,6 +80,9 @@ export interface StoryTable {
   image_width: number | null;
   image_height: number | null;
   image_credit: string | null;
+  /** The photo's own rights (migrations/0009); null: the newsroom's. */
+  image_copyright_holder: Generated<string | null>;
+  image_usage_terms: Generated<string | null>;
   /** Set while status is withdrawn: when, and the editors' note (migrations/0005). */
   withdrawn_at: Generated<string | null>;
   withdrawal_note: Generated<string | null>;

@@ -252,6 +252,9 @@ function heroImage(row: StoryRow): HeroImage | null {
     width: row.image_width,
     height: row.image_height,
     credit: row.image_credit,
+    // Absent, not null, when the newsroom's own terms apply (the common case).
+    ...(row.image_copyright_holder !== null && { copyrightHolder: row.image_copyright_holder }),
+    ...(row.image_usage_terms !== null && { usageTerms: row.image_usage_terms }),
   };
 }
 
@@ -360,6 +363,8 @@ export function storyRows(stories: readonly Story[]) {
       image_width: story.image?.width ?? null,
       image_height: story.image?.height ?? null,
       image_credit: story.image?.credit ?? null,
+      image_copyright_holder: story.image?.copyrightHolder ?? null,
+      image_usage_terms: story.image?.usageTerms ?? null,
       withdrawn_at: story.withdrawal?.at ?? null,
       withdrawal_note: story.withdrawal?.note ?? null,
       urgency: story.urgency,

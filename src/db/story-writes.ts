@@ -90,6 +90,8 @@ export function bumpVersionQuery(db: Db, id: string, basedOn: number, changes: S
         image_width: changes.image?.width ?? null,
         image_height: changes.image?.height ?? null,
         image_credit: changes.image?.credit ?? null,
+        image_copyright_holder: changes.image?.copyrightHolder ?? null,
+        image_usage_terms: changes.image?.usageTerms ?? null,
       }),
     })
     .where("id", "=", id);

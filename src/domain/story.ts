@@ -12,6 +12,10 @@ export interface HeroImage {
   width: number | null;
   height: number | null;
   credit: string | null;
+  /** Who holds the photo's copyright, when not the newsroom (an agency); absent: the newsroom. */
+  copyrightHolder?: string | null;
+  /** The terms partners may use the photo under, when they differ from the story's. */
+  usageTerms?: string | null;
 }
 
 /** Why and when the editors took a story down; feeds show it as a notice for a while. */

@@ -571,7 +571,9 @@ function sameImage(sent: HeroImage | null, current: HeroImage | null): boolean {
     sent.length === current.length &&
     sent.width === current.width &&
     sent.height === current.height &&
-    sent.credit === current.credit
+    sent.credit === current.credit &&
+    (sent.copyrightHolder ?? null) === (current.copyrightHolder ?? null) &&
+    (sent.usageTerms ?? null) === (current.usageTerms ?? null)
   );
 }
 

@@ -6,6 +6,7 @@ import type { NinjsInput } from "../../src/partners/ninjs";
 import { api, storyPayload } from "../helpers/api";
 import { readFeed, xmlTree } from "../helpers/feeds";
 import { ninjsInputs, renderValid } from "../helpers/ninjs-inputs";
+import { expectValid, validate22, validate31 } from "../helpers/ninjs-schemas";
 import { createPartner, partnerRequest, problemOf } from "../helpers/partners";
 import { loadSeedStories, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
@@ -161,6 +162,55 @@ describe("wire metadata through the API", () => {
     const problem = await problemOf(response);
     expect((problem.errors as { path: string }[]).map((e) => e.path)).toContain(pointer);
     expect(await getStory(testDb(), id)).toMatchObject({ version: 1, urgency: null });
+  });
+});
+
+describe("a photo's own rights", () => {
+  it("are set through the API and travel with the picture, not the story", async () => {
+    const image = {
+      url: "https://images.example/agency/123.jpg",
+      type: "image/jpeg",
+      credit: "Jane Doe / Agency",
+      copyrightHolder: "Agency Ltd",
+      usageTerms: "Editorial use only; no archiving.",
+    };
+    const created = await api("POST", "/stories", storyPayload("wire-photo", { image }));
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { image: unknown }).image).toMatchObject(image);
+    await api("POST", "/stories/wire-photo/publish", { version: 1 });
+    const { key } = await createPartner({ name: "Photo rights", languages: ["en"] });
+    for (const [query, holder, terms] of [
+      ["", "copyrightHolder", "usageTerms"],
+      ["&ninjs=2.2", "copyrightholder", "usageterms"],
+    ] as const) {
+      const response = await partnerRequest(`/stories/wire-photo?lang=en${query}`, key);
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as Record<string, unknown>;
+      expectValid(query ? validate22 : validate31, document);
+      const picture = (document.associations as Record<string, unknown>[])[0];
+      expect(picture).toMatchObject({
+        type: "picture",
+        [holder]: "Agency Ltd",
+        [terms]: "Editorial use only; no archiving.",
+      });
+      expect(document[holder]).not.toBe("Agency Ltd");
+    }
+  });
+
+  it("refuses a copyright holder on two lines with 400 at its field, and stores nothing", async () => {
+    const response = await api(
+      "POST",
+      "/stories",
+      storyPayload("wire-photo-bad", {
+        image: { url: "https://images.example/x.jpg", copyrightHolder: "Agency\nLtd" },
+      }),
+    );
+    expect(response.status).toBe(400);
+    const problem = await problemOf(response);
+    expect((problem.errors as { path: string }[]).map((e) => e.path)).toContain(
+      "/image/copyrightHolder",
+    );
+    expect(await getStory(testDb(), "wire-photo-bad")).toBeNull();
   });
 });
 

@@ -34,6 +34,9 @@ export interface ItemImage {
   sizeInBytes: number | null;
   caption: string | null;
   credit: string | null;
+  /** The photo's own rights, when not the newsroom's. */
+  copyrightHolder: string | null;
+  usageTerms: string | null;
 }
 
 /** The same story in another language: a separate ninjs object, linked as an association. */
@@ -196,6 +199,8 @@ function itemImage({ story, origin }: NinjsInput, variant: Variant, uri: string)
     sizeInBytes: image.length,
     caption: variant.imageCaption,
     credit: image.credit,
+    copyrightHolder: image.copyrightHolder ?? null,
+    usageTerms: image.usageTerms ?? null,
   };
 }
 

@@ -53,6 +53,8 @@ export type Ninjs2Association =
       renditions: Ninjs2Rendition[];
       descriptions?: Ninjs2Text[];
       by?: string;
+      copyrightholder?: string;
+      usageterms?: string;
     };
 
 export interface Ninjs2Document {
@@ -145,6 +147,8 @@ function picture(image: ItemImage): Ninjs2Association {
     renditions: [rendition(image)],
     ...(descriptions.length > 0 && { descriptions }),
     ...(image.credit && { by: image.credit }),
+    ...(image.copyrightHolder && { copyrightholder: image.copyrightHolder }),
+    ...(image.usageTerms && { usageterms: image.usageTerms }),
   };
 }
 

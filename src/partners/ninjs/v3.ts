@@ -54,6 +54,8 @@ export type Ninjs3Association =
       renditions: Ninjs3Rendition[];
       descriptions?: Ninjs3Text[];
       by?: string;
+      copyrightHolder?: string;
+      usageTerms?: string;
     };
 
 export interface Ninjs3Document {
@@ -155,6 +157,9 @@ function picture(image: ItemImage): Ninjs3Association {
     renditions: [rendition(image)],
     ...(descriptions.length > 0 && { descriptions }),
     ...(image.credit && { by: image.credit }),
+    // The photo's own rights (an agency's), not the story's: they go with the picture.
+    ...(image.copyrightHolder && { copyrightHolder: image.copyrightHolder }),
+    ...(image.usageTerms && { usageTerms: image.usageTerms }),
   };
 }
 

@@ -46,6 +46,12 @@ const ImageSchema = z
     width: z.number().int().positive().nullable().optional(),
     height: z.number().int().positive().nullable().optional(),
     credit: optionalText(300).nullable().optional(),
+    copyrightHolder: optionalText(300).nullable().optional().openapi({
+      description: "the photo's copyright holder when not the newsroom (sent to partners)",
+    }),
+    usageTerms: optionalText(2000, "lines").nullable().optional().openapi({
+      description: "how partners may use the photo, when it differs from the story's terms",
+    }),
   })
   .openapi("HeroImage");
 
@@ -250,6 +256,8 @@ export const StorySchema = z
         width: z.number().nullable(),
         height: z.number().nullable(),
         credit: z.string().nullable(),
+        copyrightHolder: z.string().nullable().optional(),
+        usageTerms: z.string().nullable().optional(),
       })
       .nullable(),
     authorIds: z.array(z.string()),
@@ -355,5 +363,7 @@ export function heroImage(
     width: image.width ?? null,
     height: image.height ?? null,
     credit: image.credit ?? null,
+    copyrightHolder: image.copyrightHolder || null,
+    usageTerms: image.usageTerms || null,
   };
 }
