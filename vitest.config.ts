@@ -29,16 +29,21 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-          exclude: ["test/browser/**", "test/readers/**"],
+          exclude: ["test/browser/**", "test/readers/**", "test/partners-live/**"],
           setupFiles: ["./test/setup.ts"],
         },
       },
       {
         test: {
           name: "browser",
-          // Real clients against a running service: Chromium, and the feed readers
-          // (python3-feedparser, newsboat) in test/readers.
-          include: ["test/browser/**/*.test.ts", "test/readers/**/*.test.ts"],
+          // Real clients against a running service: Chromium, the feed readers
+          // (python3-feedparser, newsboat) in test/readers, and a partner's webhook endpoint
+          // across a real crash of the service in test/partners-live.
+          include: [
+            "test/browser/**/*.test.ts",
+            "test/readers/**/*.test.ts",
+            "test/partners-live/**/*.test.ts",
+          ],
           environment: "node",
           // Starting wrangler dev (migrate, seed, boot workerd) takes a while on a shared machine.
           hookTimeout: 180_000,
