@@ -49,7 +49,9 @@ function freePort(): Promise<number> {
 async function waitUntilServing(origin: string, dev: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (dev.exitCode !== null) throw new Error(`wrangler dev exited with ${dev.exitCode}`);
+    if (dev.exitCode !== null || dev.signalCode !== null) {
+      throw new Error(`wrangler dev exited with ${dev.exitCode ?? dev.signalCode}`);
+    }
     try {
       const response = await fetch(`${origin}/robots.txt`);
       if (response.ok) return;
