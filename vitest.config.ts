@@ -37,7 +37,8 @@ export default defineConfig({
         test: {
           name: "browser",
           // Real clients against a running service: Chromium, the feed readers
-          // (test/readers) and partner-side checks (test/partners-live: xmllint).
+          // (test/readers), and partner-side checks in test/partners-live: NewsML-G2 through
+          // xmllint, and a partner's webhook endpoint across a real crash of the service.
           include: [
             "test/browser/**/*.test.ts",
             "test/readers/**/*.test.ts",

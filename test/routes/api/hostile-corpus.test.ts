@@ -188,5 +188,6 @@ describe("the hostile-input corpus through every output format", () => {
     expect(accepted.length).toBeGreaterThan(CORPUS.length);
     for (const story of accepted) await expectStoryOutputsRender(story, key);
     await expectFeedsRender(["en"], ["hostile-author"], key);
-  });
+    // Every output of about 70 stories: seconds on a busy machine, more than the default 5.
+  }, 60_000);
 });
