@@ -108,8 +108,8 @@ describe("a language's front page", () => {
     expect(links(html, "canonical").map((l) => attr(l, "href"))).toEqual(["http://localhost/ru/"]);
     expect(metaProperty(html, "og:locale")).toEqual(["ru_RU"]);
     expect(switcherLinks(html)).toEqual({
-      ua: { href: "/lang/ua?to=/ua/", label: "Читать на украинском" },
-      en: { href: "/lang/en?to=/en/", label: "Читать на английском" },
+      ua: { href: "/lang/ua?to=/ua/", label: "ua: Читать на украинском" },
+      en: { href: "/lang/en?to=/en/", label: "en: Читать на английском" },
     });
   });
 });

@@ -96,12 +96,21 @@ describe("the story page's switcher", () => {
     expect(html).toMatch(/<span class="current" lang="en" aria-current="page">en<\/span>/);
   });
 
+  it("names each link starting with its visible text (WCAG 2.5.3 label in name)", async () => {
+    const html = await (await get(`/en/news/${BEEKEEPERS_EN}`)).text();
+    const switcher = switcherLinks(html);
+    expect(switcher.ua?.label).toBe("ua: Read this in Ukrainian");
+    for (const [segment, { label }] of Object.entries(switcher)) {
+      expect(label.startsWith(`${segment}: `)).toBe(true);
+    }
+  });
+
   it("sends a missing language to that language's front page and says so", async () => {
     const html = await (await get(`/en/news/${BEEKEEPERS_EN}`)).text();
     const switcher = switcherLinks(html);
     expect(switcher.ru?.href).toBe("/lang/ru?to=/ru/");
     expect(switcher.ru?.label).toBe(
-      "This story is not available in Russian: go to the Russian front page",
+      "ru: This story is not available in Russian: go to the Russian front page",
     );
     expect(switcher.ua?.href).toMatch(/^\/lang\/ua\?to=\/ua\/news\/ukrainski-pasichnyky/);
     expect(visibleText(html)).toContain("This story is not available in Russian");
@@ -110,7 +119,7 @@ describe("the story page's switcher", () => {
   it("says so in the page's own language", async () => {
     const html = await (await get(`/ua/news/${BEEKEEPERS_UK}`)).text();
     expect(switcherLinks(html).ru?.label).toBe(
-      "Ця новина недоступна російською: перейти на російську головну",
+      "ru: Ця новина недоступна російською: перейти на російську головну",
     );
   });
 
