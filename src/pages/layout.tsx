@@ -19,7 +19,8 @@ export interface LayoutProps {
 export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
   const { t } = l10n;
   const documentTitle = `${meta.title} · ${t("site.name")}`;
-  const feeds = feedPaths(`/${language.segment}`);
+  // The footer offers the same feeds as the head: a section's own, else the language's.
+  const feeds = feedPaths(meta.feedBase ?? `/${language.segment}`);
   return (
     <>
       {/* Without a doctype browsers render in quirks mode (HTML 13.2.6.4.1). */}
