@@ -23,6 +23,11 @@ const KI = {
   uk: "bilyi-dim-rosiia-kytai-i-pivnichna-koreia-prahnut-zmitsnyty-zviazky",
   ru: "belyi-dom-rossiya-kitai-i-severnaya-koreya-stremyatsya-ukrepit-svyazi",
 };
+const POLTAVA = {
+  en: "poltava-museum-puts-its-19th-century-embroidery-collection-online",
+  uk: "poltavskyi-muzei-opryliudnyv-onlain-kolektsiiu-vyshyvky-xix-stolittia",
+  ru: "poltavskii-muzei-vylozhil-v-set-kollektsiyu-vyshivki-xix-veka",
+};
 const BEEKEEPERS_EN = "ukrainian-beekeepers-look-to-asian-markets-as-eu-demand-levels-off";
 const BEEKEEPERS_UK = "ukrainski-pasichnyky-shukaiut-rynky-v-azii-bo-popyt-u-yes-perestav-zrostaty";
 
@@ -71,6 +76,21 @@ describe("a story page", () => {
     expect(visibleText(html)).toContain(" 2 хвилини читання ");
     expect(visibleText(html)).toContain("Мартін Форнусек і Редакція новин The Kyiv Independent");
   });
+
+  it.each([
+    ["ua", KI.uk, "Автори: Мартін Форнусек і Редакція новин The Kyiv Independent"],
+    ["ru", KI.ru, "Авторы: "],
+    ["ua", POLTAVA.uk, "Автор: Юлія Гриценко"],
+    ["ru", POLTAVA.ru, "Автор: "],
+    ["en", POLTAVA.en, "By "],
+  ])(
+    "names the authors once, with a label in the right number (/%s/news/%s)",
+    async (segment, slug, byline) => {
+      const text = visibleText(await (await get(`/${segment}/news/${slug}`)).text());
+      expect(text).toContain(byline);
+      expect(text.split(/Автори?:|Авторы:|\bBy\b|Authors:/).length - 1).toBe(1);
+    },
+  );
 
   it("renders the stored body as HTML and escapes every other value", async () => {
     const html = await (await get("/en/news/hostile-story-en")).text();
