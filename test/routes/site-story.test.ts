@@ -60,7 +60,7 @@ describe("a story page", () => {
     const text = visibleText(html);
     expect(text).toContain("By Martin Fornusek and The Kyiv Independent news desk");
     expect(html).toMatch(
-      /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM<\/time>/,
+      /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM Kyiv time<\/time>/,
     );
     expect(text).toMatch(/\b2 minutes to read\b/);
     expect(text).toContain("Photo: Mandel NGAN / AFP via Getty Images");
@@ -72,7 +72,7 @@ describe("a story page", () => {
   it("shows the Ukrainian variant in Ukrainian, with Kyiv time and Ukrainian plurals", async () => {
     const html = await (await get(`/ua/news/${KI.uk}`)).text();
     expect(html).toContain('<html lang="uk">');
-    expect(html).toContain(">19 грудня 2023 р. о 23:55</time>");
+    expect(html).toContain(">19 грудня 2023 р. о 23:55 за київським часом</time>");
     expect(visibleText(html)).toContain(" 2 хвилини читання ");
     expect(visibleText(html)).toContain("Мартін Форнусек і Редакція новин The Kyiv Independent");
   });
@@ -91,6 +91,20 @@ describe("a story page", () => {
       expect(text.split(/Автори?:|Авторы:|\bBy\b|Authors:/).length - 1).toBe(1);
     },
   );
+
+  it("says the times are Kyiv time, in the page's language, on stories and lists", async () => {
+    const ru = await (await get(`/ru/news/${KI.ru}`)).text();
+    expect(ru).toMatch(/>19 декабря 2023\D+23:55 по киевскому времени<\/time>/);
+    for (const [home, zone] of [
+      ["/en/", "Kyiv time"],
+      ["/ua/", "за київським часом"],
+      ["/ru/", "по киевскому времени"],
+    ] as const) {
+      const times = [...(await (await get(home)).text()).matchAll(/<time[^>]*>([^<]*)<\/time>/g)];
+      expect(times.length).toBeGreaterThan(0);
+      for (const [, text] of times) expect(text).toContain(zone);
+    }
+  });
 
   it("renders the stored body as HTML and escapes every other value", async () => {
     const html = await (await get("/en/news/hostile-story-en")).text();
