@@ -9,6 +9,7 @@ import { absoluteUrl } from "./head";
 import { Layout } from "./layout";
 import { authorPath, categoryPath, storyPath, storyVersions } from "./paths";
 import type { SiteContext } from "./site-context";
+import { showsStandfirst } from "./standfirst";
 import { UnavailableNotes } from "./switcher";
 import { Time } from "./time";
 
@@ -61,7 +62,9 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
             {story.category.name}
           </a>
           <h1>{variant.title}</h1>
-          {variant.summary ? <p class="standfirst">{variant.summary}</p> : null}
+          {showsStandfirst(variant.summary, variant.body) ? (
+            <p class="standfirst">{variant.summary}</p>
+          ) : null}
           <p class="byline">
             <span class="by">
               {formatIcu(l10n, "story.byline", { count: story.authors.length })}{" "}

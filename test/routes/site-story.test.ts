@@ -106,6 +106,17 @@ describe("a story page", () => {
     }
   });
 
+  it("leaves out a standfirst that repeats the body's opening words", async () => {
+    // The seed's English summary is its first paragraph, word for word.
+    const repeated = await (await get(`/en/news/${KI.en}`)).text();
+    expect(repeated).not.toContain('class="standfirst"');
+    // The Ukrainian Poltava summary says something the first paragraph does not.
+    const own = await (await get(`/ua/news/${POLTAVA.uk}`)).text();
+    expect(own).toContain(
+      '<p class="standfirst">Полтавський музей народного текстилю оприлюднив цифрові копії',
+    );
+  });
+
   it("renders the stored body as HTML and escapes every other value", async () => {
     const html = await (await get("/en/news/hostile-story-en")).text();
     expect(html).toContain("<p>Stored <strong>sanitized</strong> body</p>");
