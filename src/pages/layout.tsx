@@ -31,6 +31,8 @@ export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{documentTitle}</title>
           <link rel="stylesheet" href="/style.css" />
+          <link rel="icon" href="/favicon.ico" sizes="32x32" />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <HeadMeta
             l10n={l10n}
             language={language}

@@ -202,4 +202,19 @@ describe.runIf(hasChromium)("a reader in a real browser", () => {
       }
     },
   );
+
+  it("serves an icon at /favicon.ico and links it from every page", async () => {
+    const icon = await fetch(`${service.origin}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    const bytes = new Uint8Array(await icon.arrayBuffer());
+    // ICONDIR: reserved 0, type 1 (icon).
+    expect([...bytes.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    await page.goto(`${service.origin}/en/`);
+    const hrefs = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((l) => l.getAttribute("href")));
+    expect(hrefs).toEqual(["/favicon.ico", "/favicon.svg"]);
+    const svg = await fetch(`${service.origin}/favicon.svg`);
+    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+  });
 });
