@@ -19,7 +19,8 @@ export interface LayoutProps {
 export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
   const { t } = l10n;
   const documentTitle = `${meta.title} · ${t("site.name")}`;
-  const feeds = feedPaths(`/${language.segment}`);
+  // The footer offers the same feeds as the head: a section's own, else the language's.
+  const feeds = feedPaths(meta.feedBase ?? `/${language.segment}`);
   return (
     <>
       {/* Without a doctype browsers render in quirks mode (HTML 13.2.6.4.1). */}
@@ -30,6 +31,8 @@ export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{documentTitle}</title>
           <link rel="stylesheet" href="/style.css" />
+          <link rel="icon" href="/favicon.ico" sizes="32x32" />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <HeadMeta
             l10n={l10n}
             language={language}

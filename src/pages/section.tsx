@@ -35,7 +35,7 @@ export function CategoryPage(props: SectionProps) {
   );
 }
 
-/** One author's stories, newest first. */
+/** One author's stories, newest first, with the author's own feeds in the head. */
 export function AuthorPage(props: SectionProps) {
   const { t } = props.l10n;
   const { segment } = props.language;
@@ -47,7 +47,7 @@ export function AuthorPage(props: SectionProps) {
       heading={t("author.heading", { name: props.section.name })}
       description={t("author.description", { name: props.section.name })}
       empty={t("author.empty")}
-      feedBase={`/${segment}`}
+      feedBase={authorPath(segment, props.section.slug)}
       showCategory={true}
     />
   );

@@ -9,6 +9,7 @@ import { absoluteUrl } from "./head";
 import { Layout } from "./layout";
 import { authorPath, categoryPath, storyPath, storyVersions } from "./paths";
 import type { SiteContext } from "./site-context";
+import { showsStandfirst } from "./standfirst";
 import { UnavailableNotes } from "./switcher";
 import { Time } from "./time";
 
@@ -33,7 +34,6 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
   const imageAlt = variant.imageCaption ?? variant.title;
   // A stored URL that is no web URL (an editor's typo) costs the page its photo, nothing more.
   const image = story.image && resolveWebUrl(story.image.url, site.origin) ? story.image : null;
-  const authorLinks = <AuthorLinks l10n={l10n} language={language} authors={story.authors} />;
   return (
     <Layout
       l10n={l10n}
@@ -62,10 +62,14 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
             {story.category.name}
           </a>
           <h1>{variant.title}</h1>
-          {variant.summary ? <p class="standfirst">{variant.summary}</p> : null}
+          {showsStandfirst(variant.summary, variant.body) ? (
+            <p class="standfirst">{variant.summary}</p>
+          ) : null}
           <p class="byline">
-            <span class="by">{t("story.by")} </span>
-            {authorLinks}
+            <span class="by">
+              {formatIcu(l10n, "story.byline", { count: story.authors.length })}{" "}
+            </span>
+            <AuthorLinks l10n={l10n} language={language} authors={story.authors} />
           </p>
           <p class="story-meta">
             <span>
@@ -103,10 +107,6 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
         {/* The body was sanitized against an allowlist when it was stored (src/domain/html.ts). */}
         <div class="story-body">{raw(variant.body)}</div>
         <footer class="story-footer">
-          <p>
-            <span class="label">{t("story.authors")}: </span>
-            {authorLinks}
-          </p>
           <p>
             <span class="label">{t("story.category")}: </span>
             <a href={categoryPath(language.segment, story.category.slug)}>{story.category.name}</a>

@@ -5,10 +5,13 @@ export function formatMoment(l10n: Localizer, iso: string): string {
   return l10n.intl.formatDate(iso, { dateStyle: "long", timeStyle: "short" });
 }
 
-/** A `<time>` whose machine-readable value is the stored UTC instant. */
+/**
+ * A `<time>` whose machine-readable value is the stored UTC instant. The text names the zone
+ * ("Kyiv time"): readers abroad would otherwise take 23:55 for their own clock.
+ */
 export function Time({ l10n, at, short }: { l10n: Localizer; at: string; short?: boolean }) {
-  const text = short
+  const moment = short
     ? l10n.intl.formatDate(at, { dateStyle: "medium", timeStyle: "short" })
     : formatMoment(l10n, at);
-  return <time datetime={at}>{text}</time>;
+  return <time datetime={at}>{l10n.t("time.kyiv", { moment })}</time>;
 }

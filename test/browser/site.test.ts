@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +23,23 @@ const KI = {
   ua: "bilyi-dim-rosiia-kytai-i-pivnichna-koreia-prahnut-zmitsnyty-zviazky",
   ru: "belyi-dom-rossiya-kitai-i-severnaya-koreya-stremyatsya-ukrepit-svyazi",
 } as const;
+
+// axe-core from node_modules, injected into each page; nothing is downloaded.
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 const hasChromium = existsSync(CHROMIUM);
 const inCi = process.env.CI === "true";
@@ -116,5 +134,87 @@ describe.runIf(hasChromium)("a reader in a real browser", () => {
     await page.goto(`${service.origin}/ru/news/${KI.ru}`);
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
     await screenshots("ru");
+  });
+
+  /** Serious and critical axe-core violations on the page as loaded, one line each. */
+  async function seriousViolations(reader: Page): Promise<string[]> {
+    await reader.addScriptTag({ content: AXE_SOURCE });
+    const violations = (await reader.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is a global injected by the script tag
+      const axe = (globalThis as any).axe;
+      const result = await axe.run(document, { resultTypes: ["violations"] });
+      return result.violations;
+    })) as AxeViolation[];
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
+  }
+
+  const AUDITED: [string, () => string][] = [
+    ["the front page", () => "/en/"],
+    ["a story", () => `/en/news/${KI.en}`],
+    [
+      "a story missing languages",
+      () => "/ua/news/kharkivski-shkoliari-rozpochaly-navchalnyi-rik-u-pidzemnykh-klasakh",
+    ],
+    ["a category page", () => "/ru/category/world"],
+    ["a 404", () => "/en/news/no-such-story"],
+  ];
+
+  describe.each(VIEWPORTS)("at $name width ($width px)", (viewport) => {
+    it.each(AUDITED)("axe finds no serious or critical violation on %s", async (_, path) => {
+      // The site forbids scripts (CSP script-src none); axe is the test's own, not the page's.
+      const fresh = await browser.newContext({ locale: "en-US", viewport, bypassCSP: true });
+      try {
+        const reader = await fresh.newPage();
+        const response = await reader.goto(`${service.origin}${path()}`);
+        expect(response?.status()).toBe(path().includes("no-such") ? 404 : 200);
+        expect(await seriousViolations(reader)).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+
+  it.each(VIEWPORTS)(
+    "gives every language target at least 24 x 24 px at $name width (WCAG 2.5.8)",
+    async (viewport) => {
+      const fresh = await browser.newContext({ locale: "en-US", viewport });
+      try {
+        const reader = await fresh.newPage();
+        // A story missing two languages: the switcher's struck-through links and the notes.
+        await reader.goto(`${service.origin}${AUDITED[2]?.[1]()}`);
+        const targets = reader.locator("nav.switcher a, nav.switcher .current, ul.availability a");
+        expect(await targets.count()).toBe(5);
+        const small: string[] = [];
+        for (const target of await targets.all()) {
+          const box = await target.boundingBox();
+          if (!box || box.width < 24 || box.height < 24) {
+            small.push(`${await target.textContent()}: ${box?.width} x ${box?.height}`);
+          }
+        }
+        expect(small).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
+
+  it("serves an icon at /favicon.ico and links it from every page", async () => {
+    const icon = await fetch(`${service.origin}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    const bytes = new Uint8Array(await icon.arrayBuffer());
+    // ICONDIR: reserved 0, type 1 (icon).
+    expect([...bytes.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    await page.goto(`${service.origin}/en/`);
+    const hrefs = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((l) => l.getAttribute("href")));
+    expect(hrefs).toEqual(["/favicon.ico", "/favicon.svg"]);
+    const svg = await fetch(`${service.origin}/favicon.svg`);
+    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
   });
 });

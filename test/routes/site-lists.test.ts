@@ -19,6 +19,14 @@ function listedStories(html: string): string[] {
   );
 }
 
+/** The feed links in the page footer. */
+function footerFeeds(html: string): string[] {
+  const footer = /<footer class="site-footer">([\s\S]*?)<\/footer>/.exec(html)?.[1] ?? "";
+  return tags(footer, "a")
+    .filter((a) => attr(a, "type"))
+    .map((a) => attr(a, "href") as string);
+}
+
 function nextLink(html: string): string | undefined {
   const tag = tags(html, "a").find((a) => attr(a, "rel") === "next");
   return tag ? attr(tag, "href") : undefined;
@@ -108,8 +116,8 @@ describe("a language's front page", () => {
     expect(links(html, "canonical").map((l) => attr(l, "href"))).toEqual(["http://localhost/ru/"]);
     expect(metaProperty(html, "og:locale")).toEqual(["ru_RU"]);
     expect(switcherLinks(html)).toEqual({
-      ua: { href: "/lang/ua?to=/ua/", label: "Читать на украинском" },
-      en: { href: "/lang/en?to=/en/", label: "Читать на английском" },
+      ua: { href: "/lang/ua?to=/ua/", label: "ua: Читать на украинском" },
+      en: { href: "/lang/en?to=/en/", label: "en: Читать на английском" },
     });
   });
 });
@@ -131,6 +139,11 @@ describe("a category page", () => {
       "http://localhost/ua/category/culture/rss.xml",
       "http://localhost/ua/category/culture/atom.xml",
       "http://localhost/ua/category/culture/feed.json",
+    ]);
+    expect(footerFeeds(html)).toEqual([
+      "/ua/category/culture/rss.xml",
+      "/ua/category/culture/atom.xml",
+      "/ua/category/culture/feed.json",
     ]);
     expect(switcherLinks(html).en?.href).toBe("/lang/en?to=/en/category/culture");
   });
@@ -165,6 +178,22 @@ describe("an author page", () => {
     expect(listedStories(html)).toContain(
       "/ru/news/belyi-dom-rossiya-kitai-i-severnaya-koreya-stremyatsya-ukrepit-svyazi",
     );
+  });
+
+  it("advertises the author's own feeds, in the head and the footer", async () => {
+    const html = await (await get("/ru/author/martin-fornusek")).text();
+    const feeds = links(html, "alternate").filter((l) => attr(l, "type"));
+    expect(feeds.map((l) => `${attr(l, "href")} ${attr(l, "title")}`)).toEqual([
+      "http://localhost/ru/author/martin-fornusek/rss.xml Мартин Форнусек · Редакция (RSS)",
+      "http://localhost/ru/author/martin-fornusek/atom.xml Мартин Форнусек · Редакция (Atom)",
+      "http://localhost/ru/author/martin-fornusek/feed.json Мартин Форнусек · Редакция (JSON Feed)",
+    ]);
+    expect(footerFeeds(html)).toEqual([
+      "/ru/author/martin-fornusek/rss.xml",
+      "/ru/author/martin-fornusek/atom.xml",
+      "/ru/author/martin-fornusek/feed.json",
+    ]);
+    for (const href of footerFeeds(html)) expect((await get(href)).status).toBe(200);
   });
 
   it("answers an unknown author with a localized 404", async () => {

@@ -23,6 +23,11 @@ const KI = {
   uk: "bilyi-dim-rosiia-kytai-i-pivnichna-koreia-prahnut-zmitsnyty-zviazky",
   ru: "belyi-dom-rossiya-kitai-i-severnaya-koreya-stremyatsya-ukrepit-svyazi",
 };
+const POLTAVA = {
+  en: "poltava-museum-puts-its-19th-century-embroidery-collection-online",
+  uk: "poltavskyi-muzei-opryliudnyv-onlain-kolektsiiu-vyshyvky-xix-stolittia",
+  ru: "poltavskii-muzei-vylozhil-v-set-kollektsiyu-vyshivki-xix-veka",
+};
 const BEEKEEPERS_EN = "ukrainian-beekeepers-look-to-asian-markets-as-eu-demand-levels-off";
 const BEEKEEPERS_UK = "ukrainski-pasichnyky-shukaiut-rynky-v-azii-bo-popyt-u-yes-perestav-zrostaty";
 
@@ -55,7 +60,7 @@ describe("a story page", () => {
     const text = visibleText(html);
     expect(text).toContain("By Martin Fornusek and The Kyiv Independent news desk");
     expect(html).toMatch(
-      /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM<\/time>/,
+      /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM Kyiv time<\/time>/,
     );
     expect(text).toMatch(/\b2 minutes to read\b/);
     expect(text).toContain("Photo: Mandel NGAN / AFP via Getty Images");
@@ -67,9 +72,49 @@ describe("a story page", () => {
   it("shows the Ukrainian variant in Ukrainian, with Kyiv time and Ukrainian plurals", async () => {
     const html = await (await get(`/ua/news/${KI.uk}`)).text();
     expect(html).toContain('<html lang="uk">');
-    expect(html).toContain(">19 грудня 2023 р. о 23:55</time>");
+    expect(html).toContain(">19 грудня 2023 р. о 23:55 за київським часом</time>");
     expect(visibleText(html)).toContain(" 2 хвилини читання ");
     expect(visibleText(html)).toContain("Мартін Форнусек і Редакція новин The Kyiv Independent");
+  });
+
+  it.each([
+    ["ua", KI.uk, "Автори: Мартін Форнусек і Редакція новин The Kyiv Independent"],
+    ["ru", KI.ru, "Авторы: "],
+    ["ua", POLTAVA.uk, "Автор: Юлія Гриценко"],
+    ["ru", POLTAVA.ru, "Автор: "],
+    ["en", POLTAVA.en, "By "],
+  ])(
+    "names the authors once, with a label in the right number (/%s/news/%s)",
+    async (segment, slug, byline) => {
+      const text = visibleText(await (await get(`/${segment}/news/${slug}`)).text());
+      expect(text).toContain(byline);
+      expect(text.split(/Автори?:|Авторы:|\bBy\b|Authors:/).length - 1).toBe(1);
+    },
+  );
+
+  it("says the times are Kyiv time, in the page's language, on stories and lists", async () => {
+    const ru = await (await get(`/ru/news/${KI.ru}`)).text();
+    expect(ru).toMatch(/>19 декабря 2023\D+23:55 по киевскому времени<\/time>/);
+    for (const [home, zone] of [
+      ["/en/", "Kyiv time"],
+      ["/ua/", "за київським часом"],
+      ["/ru/", "по киевскому времени"],
+    ] as const) {
+      const times = [...(await (await get(home)).text()).matchAll(/<time[^>]*>([^<]*)<\/time>/g)];
+      expect(times.length).toBeGreaterThan(0);
+      for (const [, text] of times) expect(text).toContain(zone);
+    }
+  });
+
+  it("leaves out a standfirst that repeats the body's opening words", async () => {
+    // The seed's English summary is its first paragraph, word for word.
+    const repeated = await (await get(`/en/news/${KI.en}`)).text();
+    expect(repeated).not.toContain('class="standfirst"');
+    // The Ukrainian Poltava summary says something the first paragraph does not.
+    const own = await (await get(`/ua/news/${POLTAVA.uk}`)).text();
+    expect(own).toContain(
+      '<p class="standfirst">Полтавський музей народного текстилю оприлюднив цифрові копії',
+    );
   });
 
   it("renders the stored body as HTML and escapes every other value", async () => {
@@ -96,12 +141,21 @@ describe("the story page's switcher", () => {
     expect(html).toMatch(/<span class="current" lang="en" aria-current="page">en<\/span>/);
   });
 
+  it("names each link starting with its visible text (WCAG 2.5.3 label in name)", async () => {
+    const html = await (await get(`/en/news/${BEEKEEPERS_EN}`)).text();
+    const switcher = switcherLinks(html);
+    expect(switcher.ua?.label).toBe("ua: Read this in Ukrainian");
+    for (const [segment, { label }] of Object.entries(switcher)) {
+      expect(label.startsWith(`${segment}: `)).toBe(true);
+    }
+  });
+
   it("sends a missing language to that language's front page and says so", async () => {
     const html = await (await get(`/en/news/${BEEKEEPERS_EN}`)).text();
     const switcher = switcherLinks(html);
     expect(switcher.ru?.href).toBe("/lang/ru?to=/ru/");
     expect(switcher.ru?.label).toBe(
-      "This story is not available in Russian: go to the Russian front page",
+      "ru: This story is not available in Russian: go to the Russian front page",
     );
     expect(switcher.ua?.href).toMatch(/^\/lang\/ua\?to=\/ua\/news\/ukrainski-pasichnyky/);
     expect(visibleText(html)).toContain("This story is not available in Russian");
@@ -110,7 +164,7 @@ describe("the story page's switcher", () => {
   it("says so in the page's own language", async () => {
     const html = await (await get(`/ua/news/${BEEKEEPERS_UK}`)).text();
     expect(switcherLinks(html).ru?.label).toBe(
-      "Ця новина недоступна російською: перейти на російську головну",
+      "ru: Ця новина недоступна російською: перейти на російську головну",
     );
   });
 

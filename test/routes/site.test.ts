@@ -37,10 +37,10 @@ describe("language home pages", () => {
   it("shows times in Kyiv time, in the page's language", async () => {
     const en = await (await get("/en/")).text();
     expect(en).toMatch(
-      /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM<\/time>/,
+      /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM Kyiv time<\/time>/,
     );
     const ua = await (await get("/ua/")).text();
-    expect(ua).toContain(">19 грудня 2023 р. о 23:55</time>");
+    expect(ua).toContain(">19 грудня 2023 р. о 23:55 за київським часом</time>");
   });
 
   it.each(["/de/", "/UA/", "/uk-UA/", "/ua/no-such-page"])(
