@@ -6,7 +6,7 @@ import { type EventRow, toEvent } from "./events";
 
 /**
  * Event kinds a partner hears about. `created` concerns drafts only; taxonomy events change no
- * story document. `variant_removed` leaves no variant to render (see README, Partners).
+ * story document. `variant_removed` reaches partners as a takedown for that language.
  */
 export const PARTNER_EVENT_KINDS: readonly StoryEventKind[] = [
   "published",
@@ -16,6 +16,7 @@ export const PARTNER_EVENT_KINDS: readonly StoryEventKind[] = [
   "updated",
   "variant_added",
   "variant_updated",
+  "variant_removed",
   "went_live",
 ];
 
@@ -63,16 +64,22 @@ export interface SyncEventFilter {
 /**
  * Story events a partner may see, oldest first: in its language, for stories that are live or
  * withdrawn now (never drafts, never stories still waiting for their time) and still have that
- * language. Ids grow in commit order (D1 runs one write at a time and each write is one batch),
- * so "after id N" never skips an event committed later.
+ * language, or had it (its removal is then the takedown). Ids grow in commit order (D1 runs one
+ * write at a time and each write is one batch), so "after id N" never skips an event committed
+ * later.
  */
 export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<StoryEvent[]> {
   const rows = await db
     .selectFrom("story_events as e")
     .innerJoin("stories as s", "s.id", "e.story_id")
-    .innerJoin("story_variants as v", (join) =>
+    .leftJoin("story_variants as v", (join) =>
       join.onRef("v.story_id", "=", "e.story_id").onRef("v.lang", "=", "e.lang"),
     )
+    .leftJoin("removed_variants as r", (join) =>
+      join.onRef("r.story_id", "=", "e.story_id").onRef("r.lang", "=", "e.lang"),
+    )
+    // The language is there, or was removed: then its events end in a takedown.
+    .where((eb) => eb.or([eb("v.lang", "is not", null), eb("r.lang", "is not", null)]))
     .select(["e.id", "e.story_id", "e.taxon_id", "e.lang", "e.kind", "e.version", "e.occurred_at"])
     .where("e.lang", "=", filter.lang)
     .where("e.id", ">", filter.afterId)

@@ -19,6 +19,16 @@ export interface Database {
   webhook_messages: WebhookMessageTable;
   partner_story_ledger: PartnerStoryLedgerTable;
   partner_pulls: PartnerPullTable;
+  removed_variants: RemovedVariantTable;
+}
+
+export interface RemovedVariantTable {
+  story_id: string;
+  lang: string;
+  slug: string;
+  title: string;
+  created_at: string;
+  removed_at: string;
 }
 
 export interface PartnerPullTable {

@@ -7,9 +7,11 @@ import {
   recordReceipts,
   surfaceDuePublications,
 } from "../db/partner-sync";
+import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStories, getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import { coversCategory, coversLanguage, type Partner } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
 import { partnerReleaseTime, type Story } from "../domain/story";
 import type { StoryEvent } from "../domain/story-event";
 import type { FeedPage } from "../feeds/page";
@@ -113,17 +115,22 @@ export async function syncPage(
     position.phase === "snapshot"
       ? await snapshotPage(db, partner, request, position.through, position.after, now)
       : await changesPage(db, partner, request, position.afterId, now);
-  const [stories, categories, authors] = await Promise.all([
-    getStories(db, [...page.changes.keys()]),
+  const storyIds = [...page.changes.keys()];
+  const [stories, removed, categories, authors] = await Promise.all([
+    getStories(db, storyIds),
+    findRemovedVariants(db, storyIds),
     listCategories(db),
     listAuthors(db),
   ]);
   const byId = new Map(stories.map((s) => [s.id, s]));
   const items: SyncItem[] = [];
   for (const [storyId, change] of page.changes) {
-    const story = byId.get(storyId);
+    const found = byId.get(storyId);
+    const story =
+      found &&
+      storyForLanguage(found, request.lang, removed.get(removedKey(storyId, request.lang)));
     const category = categories.find((c) => c.id === story?.categoryId);
-    if (!story?.variants[request.lang] || !category) continue;
+    if (!story || !category) continue;
     items.push({
       event: change ?? {
         id: null,
@@ -229,8 +236,9 @@ export async function partnerStory(
 ): Promise<NinjsInput> {
   checkLanguage(partner, request.lang);
   const now = request.now.toISOString();
-  const story = await getStory(db, request.id);
-  if (!story || !isVisibleToPartners(story, now) || !story.variants[request.lang]) {
+  const found = await getStory(db, request.id);
+  const story = found && (await withTakedown(db, partner, found, request.lang));
+  if (!story || !isVisibleToPartners(story, now)) {
     throw new NotFound(`no story ${request.id} in ${request.lang}`);
   }
   if (
@@ -250,6 +258,23 @@ export async function partnerStory(
     now,
   );
   return input;
+}
+
+/**
+ * The story in one language for a single GET: as it is while it has the variant; once the
+ * variant was removed, its takedown, but only for a partner that received the variant (others
+ * never knew it, and learn nothing of it).
+ */
+async function withTakedown(
+  db: Db,
+  partner: Partner,
+  story: Story,
+  lang: LangTag,
+): Promise<Story | null> {
+  if (story.variants[lang]) return story;
+  if (!(await holdsStory(db, partner.id, story.id, lang))) return null;
+  const removed = await findRemovedVariants(db, [story.id]);
+  return storyForLanguage(story, lang, removed.get(removedKey(story.id, lang)));
 }
 
 /** Live now, or withdrawn after having been live: what partners may know about. */

@@ -25,6 +25,7 @@ import {
   surfaceDuePublications,
 } from "../db/partner-sync";
 import { findPartner, findPartnerForDelivery, listWebhookPartners } from "../db/partners";
+import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import {
@@ -33,6 +34,7 @@ import {
   type Partner,
   type WebhookEventType,
 } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
 import { partnerReleaseTime, type Story } from "../domain/story";
 import type { StoryEventKind } from "../domain/story-event";
 import { renderNinjs3 } from "../partners/ninjs";
@@ -74,6 +76,8 @@ const EVENT_TYPES: Partial<Record<StoryEventKind, WebhookEventType>> = {
   updated: "story.updated",
   variant_updated: "story.updated",
   withdrawn: "story.withdrawn",
+  // A takedown for the removed language only: the story lives on in its other languages.
+  variant_removed: "story.withdrawn",
 };
 
 /** The sending half of the WEBHOOKS queue binding. */
@@ -253,7 +257,7 @@ export async function deliverWebhook(
     return { ack: true };
   }
   const found = await findPartnerForDelivery(db, stored.partnerId);
-  const story = await getStory(db, stored.storyId);
+  const story = await storyToDeliver(db, stored);
   const partner = found?.partner;
   if (!found || !partner || !story || !(await mayReceive(db, partner, story, stored, stamp))) {
     await settleMessage(db, stored.webhookId, "dropped", null, stamp);
@@ -352,11 +356,21 @@ async function mayReceive(
   stamp: string,
 ): Promise<boolean> {
   if (partner.status !== "active" || !partner.webhookUrl) return false;
-  if (!story.variants[message.lang] || !isVisibleToPartners(story, stamp)) return false;
+  if (!isVisibleToPartners(story, stamp)) return false;
   if (coversLanguage(partner, message.lang) && coversCategory(partner, story.categoryId)) {
     return true;
   }
   return holdsStory(db, partner.id, story.id, message.lang);
+}
+
+/** The story as the message's language stands now: its takedown once the variant was removed. */
+async function storyToDeliver(db: Db, message: WebhookMessage): Promise<Story | null> {
+  const story = await getStory(db, message.storyId);
+  if (!story) return null;
+  const removed = story.variants[message.lang]
+    ? undefined
+    : (await findRemovedVariants(db, [story.id])).get(removedKey(story.id, message.lang));
+  return storyForLanguage(story, message.lang, removed);
 }
 
 /** These messages ran out of tries (or reached the dead-letter queue): recorded dead. */
