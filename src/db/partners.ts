@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Partner } from "../domain/partner";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
@@ -16,6 +17,8 @@ const PUBLIC_COLUMNS = [
   "created_at",
   "updated_at",
   "last_used_at",
+  "previous_key_until",
+  "previous_secret_until",
 ] as const;
 
 type PublicRow = Pick<PartnerRow, (typeof PUBLIC_COLUMNS)[number]>;
@@ -33,6 +36,8 @@ function toPartner(row: PublicRow): Partner {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastUsedAt: row.last_used_at,
+    keyOverlapUntil: row.previous_key_until,
+    secretOverlapUntil: row.previous_secret_until,
   };
 }
 
@@ -82,27 +87,53 @@ export async function findPartner(db: Db, id: string): Promise<Partner | null> {
   return row ? toPartner(row) : null;
 }
 
-/** The partner holding a key (by its hash), whatever its status. One indexed lookup. */
-export async function findPartnerByKeyHash(db: Db, keyHash: string): Promise<Partner | null> {
+/**
+ * The partner holding a key (by its hash), whatever its status: its current key, or the one
+ * before the last rotation while the overlap window is open at `now`. Two indexed lookups.
+ */
+export async function findPartnerByKeyHash(
+  db: Db,
+  keyHash: string,
+  now: string,
+): Promise<Partner | null> {
   const row = await db
     .selectFrom("partners")
     .select(PUBLIC_COLUMNS)
-    .where("key_hash", "=", keyHash)
+    .where((eb) =>
+      eb.or([
+        eb("key_hash", "=", keyHash),
+        eb.and([eb("previous_key_hash", "=", keyHash), eb("previous_key_until", ">", now)]),
+      ]),
+    )
     .executeTakeFirst();
   return row ? toPartner(row) : null;
 }
 
-/** A partner with the secret its webhooks are signed with: for the delivery consumer only. */
+/**
+ * A partner with the secrets its webhooks are signed with at `now`, for the delivery consumer
+ * only: the current one, then the previous one while the overlap window is open.
+ */
 export async function findPartnerForDelivery(
   db: Db,
   id: string,
-): Promise<{ partner: Partner; webhookSecret: string } | null> {
+  now: string,
+): Promise<{ partner: Partner; webhookSecrets: string[] } | null> {
   const row = await db
     .selectFrom("partners")
-    .select([...PUBLIC_COLUMNS, "webhook_secret"])
+    .select([...PUBLIC_COLUMNS, "webhook_secret", "previous_webhook_secret"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return row ? { partner: toPartner(row), webhookSecret: row.webhook_secret } : null;
+  if (!row) return null;
+  const overlapping =
+    row.previous_webhook_secret !== null &&
+    row.previous_secret_until !== null &&
+    row.previous_secret_until > now;
+  return {
+    partner: toPartner(row),
+    webhookSecrets: overlapping
+      ? [row.webhook_secret, row.previous_webhook_secret as string]
+      : [row.webhook_secret],
+  };
 }
 
 /** Active partners with a webhook URL: who a story event may be pushed to. */
@@ -122,9 +153,13 @@ export interface PartnerChanges {
   categories?: "all" | string[];
   licence?: Partner["licence"];
   webhookUrl?: string | null;
-  keyHash?: string;
-  keyPrefix?: string;
-  webhookSecret?: string;
+  /** A new key; the current one becomes the previous, working until `until` (null: not at all). */
+  key?: { hash: string; prefix: string; previousUntil: string | null };
+  /** A new signing secret; the current one signs too until `until` (null: not at all). */
+  webhookSecret?: { secret: string; previousUntil: string | null };
+  /** Ends an overlap window now: only the current key (or secret) works. */
+  endKeyOverlap?: true;
+  endSecretOverlap?: true;
   status?: "revoked";
 }
 
@@ -146,9 +181,24 @@ export async function updateActivePartner(
       }),
       ...(changes.licence !== undefined && { licence: changes.licence }),
       ...(changes.webhookUrl !== undefined && { webhook_url: changes.webhookUrl }),
-      ...(changes.keyHash !== undefined && { key_hash: changes.keyHash }),
-      ...(changes.keyPrefix !== undefined && { key_prefix: changes.keyPrefix }),
-      ...(changes.webhookSecret !== undefined && { webhook_secret: changes.webhookSecret }),
+      // SQLite evaluates every SET expression on the row as it was: `key_hash` here is the old key.
+      ...(changes.key !== undefined && {
+        previous_key_hash: changes.key.previousUntil === null ? null : sql<string>`key_hash`,
+        previous_key_until: changes.key.previousUntil,
+        key_hash: changes.key.hash,
+        key_prefix: changes.key.prefix,
+      }),
+      ...(changes.webhookSecret !== undefined && {
+        previous_webhook_secret:
+          changes.webhookSecret.previousUntil === null ? null : sql<string>`webhook_secret`,
+        previous_secret_until: changes.webhookSecret.previousUntil,
+        webhook_secret: changes.webhookSecret.secret,
+      }),
+      ...(changes.endKeyOverlap && { previous_key_hash: null, previous_key_until: null }),
+      ...(changes.endSecretOverlap && {
+        previous_webhook_secret: null,
+        previous_secret_until: null,
+      }),
       ...(changes.status !== undefined && { status: changes.status }),
     })
     .where("id", "=", id)

@@ -148,6 +148,11 @@ export interface PartnerTable {
   created_at: string;
   updated_at: string;
   last_used_at: string | null;
+  /** The key before the last rotation, working until previous_key_until (migrations/0021). */
+  previous_key_hash: string | null;
+  previous_key_until: string | null;
+  previous_webhook_secret: string | null;
+  previous_secret_until: string | null;
 }
 
 /** One step of a webhook delivery: queued, one attempt, or given up. */

@@ -16,6 +16,10 @@ export interface Partner {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  /** Until when the key before the last rotation still works; null: no overlap. */
+  keyOverlapUntil: string | null;
+  /** Until when webhooks are also signed with the secret before the last rotation. */
+  secretOverlapUntil: string | null;
 }
 
 export type WebhookEventType = "story.published" | "story.updated" | "story.withdrawn";

@@ -256,7 +256,7 @@ export async function deliverWebhook(
     await settleMessage(db, stored.webhookId, "superseded", null, stamp);
     return { ack: true };
   }
-  const found = await findPartnerForDelivery(db, stored.partnerId);
+  const found = await findPartnerForDelivery(db, stored.partnerId, stamp);
   const story = await storyToDeliver(db, stored);
   const partner = found?.partner;
   if (!found || !partner || !story || !(await mayReceive(db, partner, story, stored, stamp))) {
@@ -300,7 +300,7 @@ export async function deliverWebhook(
         "Content-Type": "application/json",
         // Not part of the signature: the signed body carries the same `version`.
         "Story-Version": String(story.version),
-        ...signatureHeaders(found.webhookSecret, stored.webhookId, now, body),
+        ...signatureHeaders(found.webhookSecrets, stored.webhookId, now, body),
       },
       body,
       // A redirect could lead anywhere, including where webhookUrlProblem would refuse.

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Delivery, Partner } from "../../domain/partner";
+import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../services/partners";
 import { link, text } from "./fields";
 import { LangSchema, SlugSchema } from "./schemas";
 
@@ -77,8 +78,29 @@ export const PartnerSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     lastUsedAt: z.string().nullable(),
+    keyOverlapUntil: z.string().nullable().openapi({
+      description: "after a key rotation, the previous key also works until then",
+    }),
+    secretOverlapUntil: z.string().nullable().openapi({
+      description:
+        "after a secret rotation, webhooks are also signed with the previous secret until then",
+    }),
   })
   .openapi("Partner");
+
+export const RotationSchema = z
+  .strictObject({
+    overlapHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_OVERLAP_HOURS)
+      .optional()
+      .openapi({
+        description: `how long the previous key or secret keeps working: 0 to ${MAX_OVERLAP_HOURS} hours, default ${DEFAULT_OVERLAP_HOURS}; 0 stops it now`,
+      }),
+  })
+  .openapi("Rotation");
 
 const KeySchema = z.string().openapi({
   description: "the API key, shown only in this response: store it now",
@@ -172,6 +194,8 @@ export function partnerBody(partner: Partner) {
     createdAt: partner.createdAt,
     updatedAt: partner.updatedAt,
     lastUsedAt: partner.lastUsedAt,
+    keyOverlapUntil: partner.keyOverlapUntil,
+    secretOverlapUntil: partner.secretOverlapUntil,
   };
 }
 
