@@ -45,6 +45,8 @@ import { Conflict, NotFound } from "./errors";
 import { isVisibleToPartners, type NinjsContext, ninjsInput } from "./partner-content";
 import type { WebhookPolicy } from "./partners";
 
+/** Who is calling, for receivers' logs and firewalls: the sender and its payload version. */
+export const WEBHOOK_USER_AGENT = "newsroom-webhooks/1";
 /** A receiver gets this long to answer before the attempt counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** Tries in all (wrangler.toml max_retries 7, plus the first): then the message is dead. */
@@ -298,6 +300,7 @@ export async function deliverWebhook(
       method: "POST",
       headers: {
         "Content-Type": "application/json",
+        "User-Agent": WEBHOOK_USER_AGENT,
         // Not part of the signature: the signed body carries the same `version`.
         "Story-Version": String(story.version),
         ...signatureHeaders(found.webhookSecrets, stored.webhookId, now, body),
