@@ -1,6 +1,12 @@
 import { sql } from "kysely";
-import type { Partner } from "../domain/partner";
+import {
+  type Partner,
+  type Subscription,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from "../domain/partner";
 import type { LangTag } from "../i18n/languages";
+import { DEFAULT_WEBHOOK_FORMAT, isWebhookFormat } from "../partners/webhook-format";
 import type { Db } from "./client";
 import type { PartnerRow } from "./schema";
 
@@ -19,6 +25,9 @@ const PUBLIC_COLUMNS = [
   "last_used_at",
   "previous_key_until",
   "previous_secret_until",
+  "webhook_events",
+  "webhook_categories",
+  "webhook_format",
 ] as const;
 
 type PublicRow = Pick<PartnerRow, (typeof PUBLIC_COLUMNS)[number]>;
@@ -38,6 +47,16 @@ function toPartner(row: PublicRow): Partner {
     lastUsedAt: row.last_used_at,
     keyOverlapUntil: row.previous_key_until,
     secretOverlapUntil: row.previous_secret_until,
+    subscription: {
+      events:
+        row.webhook_events === null
+          ? [...WEBHOOK_EVENT_TYPES]
+          : (JSON.parse(row.webhook_events) as WebhookEventType[]),
+      categories:
+        row.webhook_categories === null ? "all" : (JSON.parse(row.webhook_categories) as string[]),
+      // A format this build does not render (written by a newer one) falls back to the default.
+      format: isWebhookFormat(row.webhook_format) ? row.webhook_format : DEFAULT_WEBHOOK_FORMAT,
+    },
   };
 }
 
@@ -64,6 +83,7 @@ export async function insertPartner(db: Db, { partner, keyHash, webhookSecret }:
       created_at: partner.createdAt,
       updated_at: partner.updatedAt,
       last_used_at: null,
+      webhook_format: partner.subscription.format,
     })
     .execute();
 }
@@ -160,6 +180,7 @@ export interface PartnerChanges {
   /** Ends an overlap window now: only the current key (or secret) works. */
   endKeyOverlap?: true;
   endSecretOverlap?: true;
+  subscription?: Subscription;
   status?: "revoked";
 }
 
@@ -198,6 +219,14 @@ export async function updateActivePartner(
       ...(changes.endSecretOverlap && {
         previous_webhook_secret: null,
         previous_secret_until: null,
+      }),
+      ...(changes.subscription !== undefined && {
+        webhook_events: JSON.stringify(changes.subscription.events),
+        webhook_categories:
+          changes.subscription.categories === "all"
+            ? null
+            : JSON.stringify(changes.subscription.categories),
+        webhook_format: changes.subscription.format,
       }),
       ...(changes.status !== undefined && { status: changes.status }),
     })

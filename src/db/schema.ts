@@ -153,6 +153,10 @@ export interface PartnerTable {
   previous_key_until: string | null;
   previous_webhook_secret: string | null;
   previous_secret_until: string | null;
+  /** migrations/0022: the partner's webhook subscription. */
+  webhook_events: string | null;
+  webhook_categories: string | null;
+  webhook_format: string;
 }
 
 /** One step of a webhook delivery: queued, one attempt, or given up. */

@@ -10,7 +10,12 @@ import {
   updateActivePartner,
 } from "../db/partners";
 import { listCategories } from "../db/taxonomy";
-import type { Delivery, Partner } from "../domain/partner";
+import {
+  type Delivery,
+  type Partner,
+  type Subscription,
+  WEBHOOK_EVENT_TYPES,
+} from "../domain/partner";
 import type { LangTag } from "../i18n/languages";
 import {
   hashApiKey,
@@ -20,6 +25,7 @@ import {
   newWebhookSecret,
 } from "../partners/credentials";
 import type { PartnerLicence } from "../partners/ninjs";
+import { DEFAULT_WEBHOOK_FORMAT } from "../partners/webhook-format";
 import { webhookUrlProblem } from "../partners/webhook-url";
 import { Conflict, Invalid, NotFound, Unprocessable } from "./errors";
 
@@ -29,6 +35,8 @@ export interface PartnerInput {
   categories: "all" | string[];
   licence: PartnerLicence;
   webhookUrl: string | null;
+  /** Changed in part: what is left out stays as it was. */
+  subscription?: Partial<Subscription>;
 }
 
 /** A partner with the credentials it is shown exactly once. */
@@ -68,6 +76,11 @@ export async function createPartner(
     lastUsedAt: null,
     keyOverlapUntil: null,
     secretOverlapUntil: null,
+    subscription: {
+      events: [...WEBHOOK_EVENT_TYPES],
+      categories: "all",
+      format: DEFAULT_WEBHOOK_FORMAT,
+    },
   };
   await insertPartner(db, { partner, keyHash: await hashApiKey(key), webhookSecret });
   return { partner, key, webhookSecret };
@@ -93,6 +106,12 @@ export async function updatePartner(
   if (patch.webhookUrl !== undefined) checkWebhookUrl(patch.webhookUrl, policy);
   if (patch.categories !== undefined) await checkCategories(db, patch.categories);
   const changes: PartnerChanges = {};
+  if (patch.subscription !== undefined) {
+    const current = await getPartner(db, id);
+    const subscription = { ...current.subscription, ...patch.subscription };
+    checkSubscription(subscription, patch.categories ?? current.categories);
+    changes.subscription = subscription;
+  }
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.languages !== undefined) changes.languages = patch.languages;
   if (patch.categories !== undefined) changes.categories = patch.categories;
@@ -213,6 +232,17 @@ function checkWebhookUrl(url: string | null, policy: WebhookPolicy) {
   if (problem) {
     throw new Invalid(`webhookUrl ${problem}`, [{ path: "/webhookUrl", message: problem }]);
   }
+}
+
+/** Subscribed categories must be licensed ones: a subscription narrows, never widens. */
+function checkSubscription(subscription: Subscription, licensed: "all" | string[]) {
+  if (subscription.categories === "all" || licensed === "all") return;
+  const fields = subscription.categories.flatMap((id, i) =>
+    licensed.includes(id)
+      ? []
+      : [{ path: `/subscription/categories/${i}`, message: `category ${id} is not licensed` }],
+  );
+  if (fields.length > 0) throw new Unprocessable(fields.map((f) => f.message).join("; "), fields);
 }
 
 async function checkCategories(db: Db, categories: "all" | string[]) {

@@ -32,13 +32,14 @@ import {
   coversCategory,
   coversLanguage,
   type Partner,
+  subscribesTo,
   type WebhookEventType,
 } from "../domain/partner";
 import { storyForLanguage } from "../domain/removed-variant";
 import { partnerReleaseTime, type Story } from "../domain/story";
 import type { StoryEventKind } from "../domain/story-event";
-import { renderNinjs3 } from "../partners/ninjs";
 import { signatureHeaders } from "../partners/signature";
+import { renderWebhookData } from "../partners/webhook-format";
 import { newWebhookId, type WebhookMessage } from "../partners/webhook-message";
 import { webhookUrlProblem } from "../partners/webhook-url";
 import { Conflict, NotFound } from "./errors";
@@ -165,8 +166,13 @@ function messagesFor(
       continue;
     }
     for (const partner of partners) {
+      // What the partner chose to receive: an event type it left out produces no message;
+      // categories narrow what it is sent for its licence, not what reaches it as a holder.
+      if (!partner.subscription.events.includes(type)) continue;
       const inScope =
-        coversLanguage(partner, event.lang) && coversCategory(partner, story.categoryId);
+        coversLanguage(partner, event.lang) &&
+        coversCategory(partner, story.categoryId) &&
+        subscribesTo(partner, type, story.categoryId);
       if (!inScope && !holders.has(holderKey(partner.id, event.storyId, event.lang))) continue;
       messages.push({
         webhookId: newWebhookId(),
@@ -284,7 +290,8 @@ export async function deliverWebhook(
     ]);
     return { ack: true };
   }
-  const data = renderNinjs3(
+  const data = renderWebhookData(
+    partner.subscription.format,
     ninjsInput(story, stored.lang, category, authors, partner, context(stored), stamp),
   );
   const body = JSON.stringify({

@@ -1,5 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import type { Delivery, Partner } from "../../domain/partner";
+import {
+  type Delivery,
+  type Partner,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from "../../domain/partner";
+import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_FORMATS } from "../../partners/webhook-format";
 import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../services/partners";
 import { link, text } from "./fields";
 import { LangSchema, SlugSchema } from "./schemas";
@@ -45,6 +51,22 @@ export const PartnerCreateSchema = z
   })
   .openapi("PartnerCreate");
 
+const SubscriptionSchema = z
+  .strictObject({
+    events: z
+      .array(z.enum(WEBHOOK_EVENT_TYPES as [WebhookEventType, ...WebhookEventType[]]))
+      .min(1, "must name at least one event type")
+      .refine((types) => new Set(types).size === types.length, "must not repeat an event type")
+      .openapi({ description: "the webhook event types to receive; all three by default" }),
+    categories: CategoriesSchema.openapi({
+      description: '"all" categories of the licence (the default) or some of them',
+    }),
+    format: z.enum(WEBHOOK_FORMATS).openapi({
+      description: `the payload (\`data\`) format; ${DEFAULT_WEBHOOK_FORMAT} by default`,
+    }),
+  })
+  .openapi("Subscription");
+
 export const PartnerPatchSchema = z
   .strictObject({
     name: NameSchema.optional(),
@@ -52,6 +74,9 @@ export const PartnerPatchSchema = z
     categories: CategoriesSchema.optional(),
     fullText: z.boolean().optional(),
     webhookUrl: WebhookUrlSchema.optional(),
+    subscription: SubscriptionSchema.partial().optional().openapi({
+      description: "what to receive by webhook, within the licence; fields left out stay",
+    }),
   })
   .openapi("PartnerPatch");
 
@@ -81,6 +106,7 @@ export const PartnerSchema = z
     keyOverlapUntil: z.string().nullable().openapi({
       description: "after a key rotation, the previous key also works until then",
     }),
+    subscription: SubscriptionSchema,
     secretOverlapUntil: z.string().nullable().openapi({
       description:
         "after a secret rotation, webhooks are also signed with the previous secret until then",
@@ -196,6 +222,7 @@ export function partnerBody(partner: Partner) {
     lastUsedAt: partner.lastUsedAt,
     keyOverlapUntil: partner.keyOverlapUntil,
     secretOverlapUntil: partner.secretOverlapUntil,
+    subscription: partner.subscription,
   };
 }
 
