@@ -138,6 +138,21 @@ describe("a category filter within the licence", () => {
     );
   });
 
+  it("still brings the takedown of a held story that moved out of the asked category", async () => {
+    await publish("category-moved");
+    const start = await syncAll(bilingual.key, "lang=en&category=world");
+    expect(start.items.map((i) => i.event.storyId)).toContain("category-moved");
+    await write("PATCH", "/stories/category-moved", { categoryId: "politics" }, 2);
+    // Moved away and live: not in a sync of world any more.
+    const moved = await syncAll(bilingual.key, "lang=en&category=world", start.next);
+    expect(moved.items.map((i) => i.event.storyId)).not.toContain("category-moved");
+    await write("POST", "/stories/category-moved/withdraw", {}, 3);
+    const after = await syncAll(bilingual.key, "lang=en&category=world", moved.next);
+    const takedown = after.items.find((i) => i.event.storyId === "category-moved");
+    expect(takedown?.event.kind).toBe("withdrawn");
+    expect(takedown?.ninjs.pubStatus).toBe("canceled");
+  });
+
   it("refuses a category outside the licence with 403, exists or not, and bad ids with 400", async () => {
     for (const category of ["politics", "no-such-section", "world,politics"]) {
       const response = await partnerRequest(`/stories?lang=en&category=${category}`, bilingual.key);
