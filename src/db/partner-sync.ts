@@ -6,7 +6,7 @@ import { type EventRow, toEvent } from "./events";
 
 /**
  * Event kinds a partner hears about. `created` concerns drafts only; taxonomy events change no
- * story document. `variant_removed` leaves no variant to render (see README, Partners).
+ * story document. `variant_removed` reaches partners as a takedown for that language.
  */
 export const PARTNER_EVENT_KINDS: readonly StoryEventKind[] = [
   "published",
@@ -16,6 +16,7 @@ export const PARTNER_EVENT_KINDS: readonly StoryEventKind[] = [
   "updated",
   "variant_added",
   "variant_updated",
+  "variant_removed",
   "went_live",
 ];
 
@@ -49,13 +50,18 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
 }
 
 export interface SyncEventFilter {
-  lang: LangTag;
+  langs: readonly LangTag[];
   /** Stories this partner holds (see the ledger) reach it whatever their category is now. */
   partnerId: string;
   /** Only events after this id. */
   afterId: number;
   /** Only stories in these categories; omit for all. */
   categoryIds?: readonly string[];
+  /**
+   * Which held stories outside categoryIds still come: all of them (the licence's categories),
+   * or only takedowns (a category the partner asked for: a withdrawn story, a removed variant).
+   */
+  held?: "all" | "takedowns";
   now: string;
   limit: number;
 }
@@ -63,18 +69,24 @@ export interface SyncEventFilter {
 /**
  * Story events a partner may see, oldest first: in its language, for stories that are live or
  * withdrawn now (never drafts, never stories still waiting for their time) and still have that
- * language. Ids grow in commit order (D1 runs one write at a time and each write is one batch),
- * so "after id N" never skips an event committed later.
+ * language, or had it (its removal is then the takedown). Ids grow in commit order (D1 runs one
+ * write at a time and each write is one batch), so "after id N" never skips an event committed
+ * later.
  */
 export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<StoryEvent[]> {
   const rows = await db
     .selectFrom("story_events as e")
     .innerJoin("stories as s", "s.id", "e.story_id")
-    .innerJoin("story_variants as v", (join) =>
+    .leftJoin("story_variants as v", (join) =>
       join.onRef("v.story_id", "=", "e.story_id").onRef("v.lang", "=", "e.lang"),
     )
+    .leftJoin("removed_variants as r", (join) =>
+      join.onRef("r.story_id", "=", "e.story_id").onRef("r.lang", "=", "e.lang"),
+    )
+    // The language is there, or was removed: then its events end in a takedown.
+    .where((eb) => eb.or([eb("v.lang", "is not", null), eb("r.lang", "is not", null)]))
     .select(["e.id", "e.story_id", "e.taxon_id", "e.lang", "e.kind", "e.version", "e.occurred_at"])
-    .where("e.lang", "=", filter.lang)
+    .where("e.lang", "in", filter.langs)
     .where("e.id", ">", filter.afterId)
     .where("e.kind", "in", PARTNER_EVENT_KINDS)
     .where("s.status", "in", ["published", "withdrawn"])
@@ -83,8 +95,9 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     .$if(filter.categoryIds !== undefined, (q) =>
       q.where(
         sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
-          or exists (select 1 from partner_story_ledger l where l.partner_id = ${filter.partnerId}
-            and l.story_id = e.story_id and l.lang = e.lang))`,
+          or (exists (select 1 from partner_story_ledger l where l.partner_id = ${filter.partnerId}
+            and l.story_id = e.story_id and l.lang = e.lang)
+            and ${filter.held === "takedowns" ? sql`(s.status = 'withdrawn' or v.lang is null)` : sql`1`}))`,
       ),
     )
     .orderBy("e.id")
@@ -196,12 +209,14 @@ export async function latestEventId(db: Db): Promise<number> {
 }
 
 export interface SnapshotFilter {
-  lang: LangTag;
+  langs: readonly LangTag[];
   partnerId: string;
   /** Only stories in these categories (or held by the partner); omit for all. */
   categoryIds?: readonly string[];
-  /** Only stories after this (publishedAt, id). */
-  after: { publishedAt: string; storyId: string } | null;
+  /** As in SyncEventFilter: held stories outside categoryIds, all or only withdrawn ones. */
+  held?: "all" | "takedowns";
+  /** Only variants after this (publishedAt, story id, lang); no lang: after the whole story. */
+  after: { publishedAt: string; storyId: string; lang: LangTag | null } | null;
   now: string;
   limit: number;
 }
@@ -214,27 +229,39 @@ export interface SnapshotFilter {
 export async function listSnapshotStories(
   db: Db,
   filter: SnapshotFilter,
-): Promise<{ storyId: string; publishedAt: string }[]> {
+): Promise<{ storyId: string; lang: LangTag; publishedAt: string }[]> {
   const held = sql<boolean>`exists (select 1 from partner_story_ledger l
-    where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = ${filter.lang})`;
+    where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = v.lang)`;
   const inCategories =
     filter.categoryIds === undefined
       ? sql`1`
       : sql`(+s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
-          or ${held})`;
+          or (${held} and ${filter.held === "takedowns" ? sql`+s.status = 'withdrawn'` : sql`1`}))`;
   const after =
     filter.after === null
       ? sql`s.published_at is not null`
-      : sql`(s.published_at, s.id) > (${filter.after.publishedAt}, ${filter.after.storyId})`;
+      : filter.after.lang === null
+        ? sql`(s.published_at, s.id) > (${filter.after.publishedAt}, ${filter.after.storyId})`
+        : // A range the index can walk, then the story's remaining languages checked per row.
+          sql`(s.published_at, s.id) >= (${filter.after.publishedAt}, ${filter.after.storyId})
+            and not (s.published_at = ${filter.after.publishedAt} and s.id = ${filter.after.storyId}
+              and v.lang <= ${filter.after.lang})`;
+  // Several languages: a story's variants in lang order, which SQLite sorts per story only
+  // ("RIGHT PART OF ORDER BY"), never the whole archive.
+  const langOrder = filter.langs.length === 1 ? sql`` : sql`, v.lang`;
+  const langs =
+    filter.langs.length === 1
+      ? sql`v.lang = ${filter.langs[0]}`
+      : sql`v.lang in (select value from json_each(${JSON.stringify(filter.langs)}))`;
   // CROSS JOIN and the unary `+` keep SQLite walking idx_story_published_id in keyset order
   // (no sort of the whole archive per page); status and category are checked per row.
-  const { rows } = await sql<{ id: string; published_at: string }>`
-    select s.id, s.published_at
-    from stories s cross join story_variants v on v.story_id = s.id and v.lang = ${filter.lang}
+  const { rows } = await sql<{ id: string; lang: LangTag; published_at: string }>`
+    select s.id, v.lang, s.published_at
+    from stories s cross join story_variants v on v.story_id = s.id and ${langs}
     where ${after} and coalesce(s.partner_release_at, s.published_at) <= ${filter.now}
       and (+s.status = 'published' or (+s.status = 'withdrawn' and ${held}))
       and ${inCategories}
-    order by s.published_at, s.id
+    order by s.published_at, s.id${langOrder}
     limit ${filter.limit}`.execute(db);
-  return rows.map((r) => ({ storyId: r.id, publishedAt: r.published_at }));
+  return rows.map((r) => ({ storyId: r.id, lang: r.lang, publishedAt: r.published_at }));
 }

@@ -1,5 +1,12 @@
-import type { Partner } from "../domain/partner";
+import { sql } from "kysely";
+import {
+  type Partner,
+  type Subscription,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from "../domain/partner";
 import type { LangTag } from "../i18n/languages";
+import { DEFAULT_WEBHOOK_FORMAT, isWebhookFormat } from "../partners/webhook-format";
 import type { Db } from "./client";
 import type { PartnerRow } from "./schema";
 
@@ -16,6 +23,11 @@ const PUBLIC_COLUMNS = [
   "created_at",
   "updated_at",
   "last_used_at",
+  "previous_key_until",
+  "previous_secret_until",
+  "webhook_events",
+  "webhook_categories",
+  "webhook_format",
 ] as const;
 
 type PublicRow = Pick<PartnerRow, (typeof PUBLIC_COLUMNS)[number]>;
@@ -33,6 +45,18 @@ function toPartner(row: PublicRow): Partner {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastUsedAt: row.last_used_at,
+    keyOverlapUntil: row.previous_key_until,
+    secretOverlapUntil: row.previous_secret_until,
+    subscription: {
+      events:
+        row.webhook_events === null
+          ? [...WEBHOOK_EVENT_TYPES]
+          : (JSON.parse(row.webhook_events) as WebhookEventType[]),
+      categories:
+        row.webhook_categories === null ? "all" : (JSON.parse(row.webhook_categories) as string[]),
+      // A format this build does not render (written by a newer one) falls back to the default.
+      format: isWebhookFormat(row.webhook_format) ? row.webhook_format : DEFAULT_WEBHOOK_FORMAT,
+    },
   };
 }
 
@@ -59,6 +83,7 @@ export async function insertPartner(db: Db, { partner, keyHash, webhookSecret }:
       created_at: partner.createdAt,
       updated_at: partner.updatedAt,
       last_used_at: null,
+      webhook_format: partner.subscription.format,
     })
     .execute();
 }
@@ -82,27 +107,53 @@ export async function findPartner(db: Db, id: string): Promise<Partner | null> {
   return row ? toPartner(row) : null;
 }
 
-/** The partner holding a key (by its hash), whatever its status. One indexed lookup. */
-export async function findPartnerByKeyHash(db: Db, keyHash: string): Promise<Partner | null> {
+/**
+ * The partner holding a key (by its hash), whatever its status: its current key, or the one
+ * before the last rotation while the overlap window is open at `now`. Two indexed lookups.
+ */
+export async function findPartnerByKeyHash(
+  db: Db,
+  keyHash: string,
+  now: string,
+): Promise<Partner | null> {
   const row = await db
     .selectFrom("partners")
     .select(PUBLIC_COLUMNS)
-    .where("key_hash", "=", keyHash)
+    .where((eb) =>
+      eb.or([
+        eb("key_hash", "=", keyHash),
+        eb.and([eb("previous_key_hash", "=", keyHash), eb("previous_key_until", ">", now)]),
+      ]),
+    )
     .executeTakeFirst();
   return row ? toPartner(row) : null;
 }
 
-/** A partner with the secret its webhooks are signed with: for the delivery consumer only. */
+/**
+ * A partner with the secrets its webhooks are signed with at `now`, for the delivery consumer
+ * only: the current one, then the previous one while the overlap window is open.
+ */
 export async function findPartnerForDelivery(
   db: Db,
   id: string,
-): Promise<{ partner: Partner; webhookSecret: string } | null> {
+  now: string,
+): Promise<{ partner: Partner; webhookSecrets: string[] } | null> {
   const row = await db
     .selectFrom("partners")
-    .select([...PUBLIC_COLUMNS, "webhook_secret"])
+    .select([...PUBLIC_COLUMNS, "webhook_secret", "previous_webhook_secret"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return row ? { partner: toPartner(row), webhookSecret: row.webhook_secret } : null;
+  if (!row) return null;
+  const overlapping =
+    row.previous_webhook_secret !== null &&
+    row.previous_secret_until !== null &&
+    row.previous_secret_until > now;
+  return {
+    partner: toPartner(row),
+    webhookSecrets: overlapping
+      ? [row.webhook_secret, row.previous_webhook_secret as string]
+      : [row.webhook_secret],
+  };
 }
 
 /** Active partners with a webhook URL: who a story event may be pushed to. */
@@ -122,9 +173,14 @@ export interface PartnerChanges {
   categories?: "all" | string[];
   licence?: Partner["licence"];
   webhookUrl?: string | null;
-  keyHash?: string;
-  keyPrefix?: string;
-  webhookSecret?: string;
+  /** A new key; the current one becomes the previous, working until `until` (null: not at all). */
+  key?: { hash: string; prefix: string; previousUntil: string | null };
+  /** A new signing secret; the current one signs too until `until` (null: not at all). */
+  webhookSecret?: { secret: string; previousUntil: string | null };
+  /** Ends an overlap window now: only the current key (or secret) works. */
+  endKeyOverlap?: true;
+  endSecretOverlap?: true;
+  subscription?: Subscription;
   status?: "revoked";
 }
 
@@ -146,9 +202,32 @@ export async function updateActivePartner(
       }),
       ...(changes.licence !== undefined && { licence: changes.licence }),
       ...(changes.webhookUrl !== undefined && { webhook_url: changes.webhookUrl }),
-      ...(changes.keyHash !== undefined && { key_hash: changes.keyHash }),
-      ...(changes.keyPrefix !== undefined && { key_prefix: changes.keyPrefix }),
-      ...(changes.webhookSecret !== undefined && { webhook_secret: changes.webhookSecret }),
+      // SQLite evaluates every SET expression on the row as it was: `key_hash` here is the old key.
+      ...(changes.key !== undefined && {
+        previous_key_hash: changes.key.previousUntil === null ? null : sql<string>`key_hash`,
+        previous_key_until: changes.key.previousUntil,
+        key_hash: changes.key.hash,
+        key_prefix: changes.key.prefix,
+      }),
+      ...(changes.webhookSecret !== undefined && {
+        previous_webhook_secret:
+          changes.webhookSecret.previousUntil === null ? null : sql<string>`webhook_secret`,
+        previous_secret_until: changes.webhookSecret.previousUntil,
+        webhook_secret: changes.webhookSecret.secret,
+      }),
+      ...(changes.endKeyOverlap && { previous_key_hash: null, previous_key_until: null }),
+      ...(changes.endSecretOverlap && {
+        previous_webhook_secret: null,
+        previous_secret_until: null,
+      }),
+      ...(changes.subscription !== undefined && {
+        webhook_events: JSON.stringify(changes.subscription.events),
+        webhook_categories:
+          changes.subscription.categories === "all"
+            ? null
+            : JSON.stringify(changes.subscription.categories),
+        webhook_format: changes.subscription.format,
+      }),
       ...(changes.status !== undefined && { status: changes.status }),
     })
     .where("id", "=", id)

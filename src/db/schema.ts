@@ -19,6 +19,16 @@ export interface Database {
   webhook_messages: WebhookMessageTable;
   partner_story_ledger: PartnerStoryLedgerTable;
   partner_pulls: PartnerPullTable;
+  removed_variants: RemovedVariantTable;
+}
+
+export interface RemovedVariantTable {
+  story_id: string;
+  lang: string;
+  slug: string;
+  title: string;
+  created_at: string;
+  removed_at: string;
 }
 
 export interface PartnerPullTable {
@@ -141,6 +151,15 @@ export interface PartnerTable {
   created_at: string;
   updated_at: string;
   last_used_at: string | null;
+  /** The key before the last rotation, working until previous_key_until (migrations/0021). */
+  previous_key_hash: string | null;
+  previous_key_until: string | null;
+  previous_webhook_secret: string | null;
+  previous_secret_until: string | null;
+  /** migrations/0022: the partner's webhook subscription. */
+  webhook_events: string | null;
+  webhook_categories: string | null;
+  webhook_format: string;
 }
 
 /** One step of a webhook delivery: queued, one attempt, or given up. */

@@ -1,5 +1,6 @@
 import type { LangTag } from "../i18n/languages";
 import type { PartnerLicence } from "../partners/ninjs";
+import type { WebhookFormat } from "../partners/webhook-format";
 
 /** A partner outlet as the service works with it. Never carries its key or signing secret. */
 export interface Partner {
@@ -16,6 +17,35 @@ export interface Partner {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  /** Until when the key before the last rotation still works; null: no overlap. */
+  keyOverlapUntil: string | null;
+  /** Until when webhooks are also signed with the secret before the last rotation. */
+  secretOverlapUntil: string | null;
+  /** What it chose to receive by webhook, within its licence. */
+  subscription: Subscription;
+}
+
+export interface Subscription {
+  events: WebhookEventType[];
+  /** "all": every category of the licence; otherwise category ids (within it). */
+  categories: "all" | string[];
+  format: WebhookFormat;
+}
+
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
+  "story.published",
+  "story.updated",
+  "story.withdrawn",
+];
+
+/** Whether a partner's subscription lets this event reach it by webhook. */
+export function subscribesTo(
+  partner: Partner,
+  type: WebhookEventType,
+  categoryId: string,
+): boolean {
+  const { events, categories } = partner.subscription;
+  return events.includes(type) && (categories === "all" || categories.includes(categoryId));
 }
 
 export type WebhookEventType = "story.published" | "story.updated" | "story.withdrawn";

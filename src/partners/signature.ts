@@ -5,10 +5,11 @@ import { Webhook } from "standardwebhooks";
  * `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed with the base64-decoded part of
  * the `whsec_` secret; `webhook-timestamp` is Unix seconds. Signed with the `standardwebhooks`
  * package (pure JavaScript, so it runs in workerd), the reference implementation receivers
- * verify with.
+ * verify with. Several secrets (a rotation's overlap window) give several space-separated
+ * signatures, newest secret first: a receiver accepts the delivery if any one verifies.
  */
 export function signatureHeaders(
-  secret: string,
+  secrets: readonly string[],
   webhookId: string,
   sentAt: Date,
   body: string,
@@ -16,6 +17,8 @@ export function signatureHeaders(
   return {
     "webhook-id": webhookId,
     "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(webhookId, sentAt, body),
+    "webhook-signature": secrets
+      .map((secret) => new Webhook(secret).sign(webhookId, sentAt, body))
+      .join(" "),
   };
 }

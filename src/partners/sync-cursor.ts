@@ -1,11 +1,15 @@
+import type { LangTag } from "../i18n/languages";
+
 /**
  * The `since` / `next` cursor of incremental sync: opaque to partners (base64url), so they store
  * it and send it back without reading it, and we may change what it holds. Two phases:
  *
  * - `e<id>`: the change feed, every story event after that id (event ids only ever grow).
- * - `s<through>[~<publishedAt>~<storyId>]`: the back catalogue, the first sync of a partner:
- *   every story it may hold as it is now, oldest publication first, paged by (publishedAt, id);
- *   `through` is the newest event id when the snapshot began, where the change feed resumes.
+ * - `s<through>[~<publishedAt>~<storyId>[~<lang>]]`: the back catalogue, the first sync of a
+ *   partner: every story variant it may hold as it is now, oldest publication first, paged by
+ *   (publishedAt, id, lang); `through` is the newest event id when the snapshot began, where the
+ *   change feed resumes. A cursor without a lang (issued before multi-language sync) resumes
+ *   after the whole story.
  */
 export type SyncCursor =
   | { phase: "events"; afterId: number }
@@ -15,6 +19,7 @@ export type SyncCursor =
 export interface SnapshotKey {
   publishedAt: string;
   storyId: string;
+  lang: LangTag | null;
 }
 
 export function encodeSyncCursor(eventId: number): string {
@@ -22,7 +27,9 @@ export function encodeSyncCursor(eventId: number): string {
 }
 
 export function encodeSnapshotCursor(through: number, after: SnapshotKey | null): string {
-  return base64url(after ? `s${through}~${after.publishedAt}~${after.storyId}` : `s${through}`);
+  if (!after) return base64url(`s${through}`);
+  const lang = after.lang === null ? "" : `~${after.lang}`;
+  return base64url(`s${through}~${after.publishedAt}~${after.storyId}${lang}`);
 }
 
 /** The position a cursor names, or null when it is not one we issued. */
@@ -40,17 +47,18 @@ export function decodeSyncCursor(token: string): SyncCursor | null {
     return Number.isSafeInteger(afterId) ? { phase: "events", afterId } : null;
   }
   const snapshot =
-    /^s(0|[1-9]\d{0,15})(?:~(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)~([A-Za-z0-9_-]{1,100}))?$/.exec(
+    /^s(0|[1-9]\d{0,15})(?:~(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)~([A-Za-z0-9_-]{1,100})(?:~(uk|en|ru))?)?$/.exec(
       text,
     );
   if (!snapshot) return null;
   const through = Number(snapshot[1]);
   if (!Number.isSafeInteger(through)) return null;
-  const [, , publishedAt, storyId] = snapshot;
+  const [, , publishedAt, storyId, lang] = snapshot;
   return {
     phase: "snapshot",
     through,
-    after: publishedAt && storyId ? { publishedAt, storyId } : null,
+    after:
+      publishedAt && storyId ? { publishedAt, storyId, lang: (lang as LangTag) ?? null } : null,
   };
 }
 

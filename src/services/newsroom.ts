@@ -1,6 +1,7 @@
 import type { Compilable } from "kysely";
 import type { Db } from "../db/client";
 import { appendEventsQuery } from "../db/events";
+import { rememberRemovedVariantQuery } from "../db/removed-variants";
 import { getStory, insertStoriesQueries } from "../db/stories";
 import { listStories, type StoryListFilter } from "../db/story-listing";
 import {
@@ -531,6 +532,8 @@ export async function removeVariant(
     [],
     [
       bumpVersionQuery(db, id, basedOn, {}),
+      // Partners that hold the variant are sent a takedown naming it (see README, Partners).
+      rememberRemovedVariantQuery(db, id, lang, stamp),
       deleteVariantQuery(db, id, lang),
       appendEventsQuery(
         db,

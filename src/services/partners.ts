@@ -10,7 +10,12 @@ import {
   updateActivePartner,
 } from "../db/partners";
 import { listCategories } from "../db/taxonomy";
-import type { Delivery, Partner } from "../domain/partner";
+import {
+  type Delivery,
+  type Partner,
+  type Subscription,
+  WEBHOOK_EVENT_TYPES,
+} from "../domain/partner";
 import type { LangTag } from "../i18n/languages";
 import {
   hashApiKey,
@@ -20,6 +25,7 @@ import {
   newWebhookSecret,
 } from "../partners/credentials";
 import type { PartnerLicence } from "../partners/ninjs";
+import { DEFAULT_WEBHOOK_FORMAT } from "../partners/webhook-format";
 import { webhookUrlProblem } from "../partners/webhook-url";
 import { Conflict, Invalid, NotFound, Unprocessable } from "./errors";
 
@@ -29,6 +35,8 @@ export interface PartnerInput {
   categories: "all" | string[];
   licence: PartnerLicence;
   webhookUrl: string | null;
+  /** Changed in part: what is left out stays as it was. */
+  subscription?: Partial<Subscription>;
 }
 
 /** A partner with the credentials it is shown exactly once. */
@@ -66,6 +74,13 @@ export async function createPartner(
     createdAt: stamp,
     updatedAt: stamp,
     lastUsedAt: null,
+    keyOverlapUntil: null,
+    secretOverlapUntil: null,
+    subscription: {
+      events: [...WEBHOOK_EVENT_TYPES],
+      categories: "all",
+      format: DEFAULT_WEBHOOK_FORMAT,
+    },
   };
   await insertPartner(db, { partner, keyHash: await hashApiKey(key), webhookSecret });
   return { partner, key, webhookSecret };
@@ -91,6 +106,12 @@ export async function updatePartner(
   if (patch.webhookUrl !== undefined) checkWebhookUrl(patch.webhookUrl, policy);
   if (patch.categories !== undefined) await checkCategories(db, patch.categories);
   const changes: PartnerChanges = {};
+  if (patch.subscription !== undefined) {
+    const current = await getPartner(db, id);
+    const subscription = { ...current.subscription, ...patch.subscription };
+    checkSubscription(subscription, patch.categories ?? current.categories);
+    changes.subscription = subscription;
+  }
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.languages !== undefined) changes.languages = patch.languages;
   if (patch.categories !== undefined) changes.categories = patch.categories;
@@ -100,10 +121,25 @@ export async function updatePartner(
   return getPartner(db, id);
 }
 
-/** A new key; the old one stops working with this write (lookups go by the stored hash). */
-export async function rotateKey(db: Db, id: string, now: Date): Promise<IssuedKey> {
+/** How long the old key or secret keeps working after a rotation, unless the admin says. */
+export const DEFAULT_OVERLAP_HOURS = 24;
+export const MAX_OVERLAP_HOURS = 168;
+
+/**
+ * A new key. The old one keeps working for `overlapHours` (0: it stops with this write), so a
+ * partner can deploy the new one without losing a request; a rotation during a window ends the
+ * window of the key before.
+ */
+export async function rotateKey(
+  db: Db,
+  id: string,
+  overlapHours: number,
+  now: Date,
+): Promise<IssuedKey> {
   const key = newApiKey();
-  await changeActive(db, id, { keyHash: await hashApiKey(key), keyPrefix: keyPrefixOf(key) }, now);
+  const hash = await hashApiKey(key);
+  const previousUntil = overlapEnd(overlapHours, now);
+  await changeActive(db, id, { key: { hash, prefix: keyPrefixOf(key), previousUntil } }, now);
   return { partner: await getPartner(db, id), key };
 }
 
@@ -112,15 +148,37 @@ export interface IssuedKey {
   key: string;
 }
 
-/** A new signing secret: every delivery from now on, retries included, is signed with it. */
+/**
+ * A new signing secret: every delivery from now on, retries included, is signed with it, and
+ * for `overlapHours` also with the old one (Standard Webhooks lists several signatures), so a
+ * receiver that has not switched yet verifies every delivery.
+ */
 export async function rotateWebhookSecret(
   db: Db,
   id: string,
+  overlapHours: number,
   now: Date,
 ): Promise<{ partner: Partner; webhookSecret: string }> {
-  const webhookSecret = newWebhookSecret();
-  await changeActive(db, id, { webhookSecret }, now);
-  return { partner: await getPartner(db, id), webhookSecret };
+  const secret = newWebhookSecret();
+  const previousUntil = overlapEnd(overlapHours, now);
+  await changeActive(db, id, { webhookSecret: { secret, previousUntil } }, now);
+  return { partner: await getPartner(db, id), webhookSecret: secret };
+}
+
+/** Ends a key's overlap window now: only the newest key works. Nothing to end is fine. */
+export async function endKeyOverlap(db: Db, id: string, now: Date): Promise<Partner> {
+  await changeActive(db, id, { endKeyOverlap: true }, now);
+  return getPartner(db, id);
+}
+
+/** Ends a secret's overlap window now: webhooks are signed with the newest secret only. */
+export async function endSecretOverlap(db: Db, id: string, now: Date): Promise<Partner> {
+  await changeActive(db, id, { endSecretOverlap: true }, now);
+  return getPartner(db, id);
+}
+
+function overlapEnd(hours: number, now: Date): string | null {
+  return hours === 0 ? null : new Date(now.getTime() + hours * 3_600_000).toISOString();
 }
 
 /** Revoked for good: the key answers 401 from the next request on, webhooks stop. */
@@ -148,7 +206,7 @@ export async function authenticatePartner(
   now: Date,
 ): Promise<{ partner: Partner; markUsed: (() => Promise<void>) | null } | "unknown" | "revoked"> {
   if (!looksLikeApiKey(key)) return "unknown";
-  const partner = await findPartnerByKeyHash(db, await hashApiKey(key));
+  const partner = await findPartnerByKeyHash(db, await hashApiKey(key), now.toISOString());
   if (!partner) return "unknown";
   if (partner.status !== "active") return "revoked";
   const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
@@ -174,6 +232,17 @@ function checkWebhookUrl(url: string | null, policy: WebhookPolicy) {
   if (problem) {
     throw new Invalid(`webhookUrl ${problem}`, [{ path: "/webhookUrl", message: problem }]);
   }
+}
+
+/** Subscribed categories must be licensed ones: a subscription narrows, never widens. */
+function checkSubscription(subscription: Subscription, licensed: "all" | string[]) {
+  if (subscription.categories === "all" || licensed === "all") return;
+  const fields = subscription.categories.flatMap((id, i) =>
+    licensed.includes(id)
+      ? []
+      : [{ path: `/subscription/categories/${i}`, message: `category ${id} is not licensed` }],
+  );
+  if (fields.length > 0) throw new Unprocessable(fields.map((f) => f.message).join("; "), fields);
 }
 
 async function checkCategories(db: Db, categories: "all" | string[]) {

@@ -25,24 +25,29 @@ import {
   surfaceDuePublications,
 } from "../db/partner-sync";
 import { findPartner, findPartnerForDelivery, listWebhookPartners } from "../db/partners";
+import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import {
   coversCategory,
   coversLanguage,
   type Partner,
+  subscribesTo,
   type WebhookEventType,
 } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
 import { partnerReleaseTime, type Story } from "../domain/story";
 import type { StoryEventKind } from "../domain/story-event";
-import { renderNinjs3 } from "../partners/ninjs";
 import { signatureHeaders } from "../partners/signature";
+import { renderWebhookData } from "../partners/webhook-format";
 import { newWebhookId, type WebhookMessage } from "../partners/webhook-message";
 import { webhookUrlProblem } from "../partners/webhook-url";
 import { Conflict, NotFound } from "./errors";
 import { isVisibleToPartners, type NinjsContext, ninjsInput } from "./partner-content";
 import type { WebhookPolicy } from "./partners";
 
+/** Who is calling, for receivers' logs and firewalls: the sender and its payload version. */
+export const WEBHOOK_USER_AGENT = "newsroom-webhooks/1";
 /** A receiver gets this long to answer before the attempt counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** Tries in all (wrangler.toml max_retries 7, plus the first): then the message is dead. */
@@ -74,6 +79,8 @@ const EVENT_TYPES: Partial<Record<StoryEventKind, WebhookEventType>> = {
   updated: "story.updated",
   variant_updated: "story.updated",
   withdrawn: "story.withdrawn",
+  // A takedown for the removed language only: the story lives on in its other languages.
+  variant_removed: "story.withdrawn",
 };
 
 /** The sending half of the WEBHOOKS queue binding. */
@@ -159,8 +166,13 @@ function messagesFor(
       continue;
     }
     for (const partner of partners) {
+      // What the partner chose to receive: an event type it left out produces no message;
+      // categories narrow what it is sent for its licence, not what reaches it as a holder.
+      if (!partner.subscription.events.includes(type)) continue;
       const inScope =
-        coversLanguage(partner, event.lang) && coversCategory(partner, story.categoryId);
+        coversLanguage(partner, event.lang) &&
+        coversCategory(partner, story.categoryId) &&
+        subscribesTo(partner, type, story.categoryId);
       if (!inScope && !holders.has(holderKey(partner.id, event.storyId, event.lang))) continue;
       messages.push({
         webhookId: newWebhookId(),
@@ -252,8 +264,8 @@ export async function deliverWebhook(
     await settleMessage(db, stored.webhookId, "superseded", null, stamp);
     return { ack: true };
   }
-  const found = await findPartnerForDelivery(db, stored.partnerId);
-  const story = await getStory(db, stored.storyId);
+  const found = await findPartnerForDelivery(db, stored.partnerId, stamp);
+  const story = await storyToDeliver(db, stored);
   const partner = found?.partner;
   if (!found || !partner || !story || !(await mayReceive(db, partner, story, stored, stamp))) {
     await settleMessage(db, stored.webhookId, "dropped", null, stamp);
@@ -278,7 +290,8 @@ export async function deliverWebhook(
     ]);
     return { ack: true };
   }
-  const data = renderNinjs3(
+  const data = renderWebhookData(
+    partner.subscription.format,
     ninjsInput(story, stored.lang, category, authors, partner, context(stored), stamp),
   );
   const body = JSON.stringify({
@@ -294,9 +307,10 @@ export async function deliverWebhook(
       method: "POST",
       headers: {
         "Content-Type": "application/json",
+        "User-Agent": WEBHOOK_USER_AGENT,
         // Not part of the signature: the signed body carries the same `version`.
         "Story-Version": String(story.version),
-        ...signatureHeaders(found.webhookSecret, stored.webhookId, now, body),
+        ...signatureHeaders(found.webhookSecrets, stored.webhookId, now, body),
       },
       body,
       // A redirect could lead anywhere, including where webhookUrlProblem would refuse.
@@ -352,11 +366,21 @@ async function mayReceive(
   stamp: string,
 ): Promise<boolean> {
   if (partner.status !== "active" || !partner.webhookUrl) return false;
-  if (!story.variants[message.lang] || !isVisibleToPartners(story, stamp)) return false;
+  if (!isVisibleToPartners(story, stamp)) return false;
   if (coversLanguage(partner, message.lang) && coversCategory(partner, story.categoryId)) {
     return true;
   }
   return holdsStory(db, partner.id, story.id, message.lang);
+}
+
+/** The story as the message's language stands now: its takedown once the variant was removed. */
+async function storyToDeliver(db: Db, message: WebhookMessage): Promise<Story | null> {
+  const story = await getStory(db, message.storyId);
+  if (!story) return null;
+  const removed = story.variants[message.lang]
+    ? undefined
+    : (await findRemovedVariants(db, [story.id])).get(removedKey(story.id, message.lang));
+  return storyForLanguage(story, message.lang, removed);
 }
 
 /** These messages ran out of tries (or reached the dead-letter queue): recorded dead. */

@@ -1,5 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import type { Delivery, Partner } from "../../domain/partner";
+import {
+  type Delivery,
+  type Partner,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from "../../domain/partner";
+import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_FORMATS } from "../../partners/webhook-format";
+import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../services/partners";
 import { link, text } from "./fields";
 import { LangSchema, SlugSchema } from "./schemas";
 
@@ -44,6 +51,22 @@ export const PartnerCreateSchema = z
   })
   .openapi("PartnerCreate");
 
+const SubscriptionSchema = z
+  .strictObject({
+    events: z
+      .array(z.enum(WEBHOOK_EVENT_TYPES as [WebhookEventType, ...WebhookEventType[]]))
+      .min(1, "must name at least one event type")
+      .refine((types) => new Set(types).size === types.length, "must not repeat an event type")
+      .openapi({ description: "the webhook event types to receive; all three by default" }),
+    categories: CategoriesSchema.openapi({
+      description: '"all" categories of the licence (the default) or some of them',
+    }),
+    format: z.enum(WEBHOOK_FORMATS).openapi({
+      description: `the payload (\`data\`) format; ${DEFAULT_WEBHOOK_FORMAT} by default`,
+    }),
+  })
+  .openapi("Subscription");
+
 export const PartnerPatchSchema = z
   .strictObject({
     name: NameSchema.optional(),
@@ -51,6 +74,9 @@ export const PartnerPatchSchema = z
     categories: CategoriesSchema.optional(),
     fullText: z.boolean().optional(),
     webhookUrl: WebhookUrlSchema.optional(),
+    subscription: SubscriptionSchema.partial().optional().openapi({
+      description: "what to receive by webhook, within the licence; fields left out stay",
+    }),
   })
   .openapi("PartnerPatch");
 
@@ -77,8 +103,30 @@ export const PartnerSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     lastUsedAt: z.string().nullable(),
+    keyOverlapUntil: z.string().nullable().openapi({
+      description: "after a key rotation, the previous key also works until then",
+    }),
+    subscription: SubscriptionSchema,
+    secretOverlapUntil: z.string().nullable().openapi({
+      description:
+        "after a secret rotation, webhooks are also signed with the previous secret until then",
+    }),
   })
   .openapi("Partner");
+
+export const RotationSchema = z
+  .strictObject({
+    overlapHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_OVERLAP_HOURS)
+      .optional()
+      .openapi({
+        description: `how long the previous key or secret keeps working: 0 to ${MAX_OVERLAP_HOURS} hours, default ${DEFAULT_OVERLAP_HOURS}; 0 stops it now`,
+      }),
+  })
+  .openapi("Rotation");
 
 const KeySchema = z.string().openapi({
   description: "the API key, shown only in this response: store it now",
@@ -172,6 +220,9 @@ export function partnerBody(partner: Partner) {
     createdAt: partner.createdAt,
     updatedAt: partner.updatedAt,
     lastUsedAt: partner.lastUsedAt,
+    keyOverlapUntil: partner.keyOverlapUntil,
+    secretOverlapUntil: partner.secretOverlapUntil,
+    subscription: partner.subscription,
   };
 }
 

@@ -4,6 +4,9 @@ import type { AppEnv } from "../../env";
 import { partnerUsage } from "../../services/partner-usage";
 import {
   createPartner,
+  DEFAULT_OVERLAP_HOURS,
+  endKeyOverlap,
+  endSecretOverlap,
   getPartner,
   listAllPartners,
   partnerDeliveries,
@@ -29,6 +32,7 @@ import {
   PartnerSchema,
   partnerBody,
   ReplaySchema,
+  RotationSchema,
   UsageQuerySchema,
   UsageSchema,
 } from "./partner-schemas";
@@ -44,6 +48,10 @@ const json = <T>(schema: T, description: string) => ({
 });
 const body = <T>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
+});
+/** A body that may be left out (then the route's defaults apply). */
+const optionalBody = <T>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: false },
 });
 
 function webhookPolicy(c: Context<AppEnv>): WebhookPolicy {
@@ -143,13 +151,22 @@ partners.openapi(
   createRoute({
     method: "post",
     path: "/partners/{id}/key",
-    summary: "Rotate the API key: the new one is shown once, the old one stops working now",
+    summary:
+      "Rotate the API key: the new one is shown once; the old one keeps working for the overlap window",
     security,
-    request: { params: PartnerIdParamSchema },
-    responses: { 200: json(IssuedKeySchema, "the new key"), ...problems(401, 404, 409) },
+    request: { params: PartnerIdParamSchema, ...optionalBody(RotationSchema) },
+    responses: {
+      200: json(IssuedKeySchema, "the new key"),
+      ...problems(400, 401, 404, 409, 413, 415),
+    },
   }),
   async (c) => {
-    const { partner, key } = await rotateKey(c.var.db, c.req.valid("param").id, new Date());
+    const { partner, key } = await rotateKey(
+      c.var.db,
+      c.req.valid("param").id,
+      c.req.valid("json").overlapHours ?? DEFAULT_OVERLAP_HOURS,
+      new Date(),
+    );
     c.header("Cache-Control", "no-store");
     return c.json({ ...partnerBody(partner), key }, 200);
   },
@@ -158,21 +175,52 @@ partners.openapi(
 partners.openapi(
   createRoute({
     method: "post",
-    path: "/partners/{id}/webhook-secret",
-    summary: "Rotate the webhook signing secret (shown once); later deliveries use the new one",
+    path: "/partners/{id}/key/end-overlap",
+    summary: "End the key rotation's overlap window now: the previous key stops working",
     security,
     request: { params: PartnerIdParamSchema },
-    responses: { 200: json(IssuedSecretSchema, "the new secret"), ...problems(401, 404, 409) },
+    responses: { 200: json(PartnerSchema, "the partner"), ...problems(401, 404, 409) },
+  }),
+  async (c) =>
+    c.json(partnerBody(await endKeyOverlap(c.var.db, c.req.valid("param").id, new Date())), 200),
+);
+
+partners.openapi(
+  createRoute({
+    method: "post",
+    path: "/partners/{id}/webhook-secret",
+    summary:
+      "Rotate the webhook signing secret (shown once); during the overlap window webhooks are signed with both",
+    security,
+    request: { params: PartnerIdParamSchema, ...optionalBody(RotationSchema) },
+    responses: {
+      200: json(IssuedSecretSchema, "the new secret"),
+      ...problems(400, 401, 404, 409, 413, 415),
+    },
   }),
   async (c) => {
     const { partner, webhookSecret } = await rotateWebhookSecret(
       c.var.db,
       c.req.valid("param").id,
+      c.req.valid("json").overlapHours ?? DEFAULT_OVERLAP_HOURS,
       new Date(),
     );
     c.header("Cache-Control", "no-store");
     return c.json({ ...partnerBody(partner), webhookSecret }, 200);
   },
+);
+
+partners.openapi(
+  createRoute({
+    method: "post",
+    path: "/partners/{id}/webhook-secret/end-overlap",
+    summary: "End the secret rotation's overlap window now: webhooks carry the new signature only",
+    security,
+    request: { params: PartnerIdParamSchema },
+    responses: { 200: json(PartnerSchema, "the partner"), ...problems(401, 404, 409) },
+  }),
+  async (c) =>
+    c.json(partnerBody(await endSecretOverlap(c.var.db, c.req.valid("param").id, new Date())), 200),
 );
 
 partners.openapi(

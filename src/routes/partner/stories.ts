@@ -23,7 +23,8 @@ type NinjsVersion = keyof typeof RENDER;
 
 partnerStories.get("/stories", async (c) => {
   const query = c.req.query();
-  const lang = parseLang(query.lang);
+  const langs = parseLangs(query.lang);
+  const categoryIds = parseCategories(query.category);
   const render = RENDER[parseVersion(query.ninjs)];
   const format = parseFormat(query.format);
   const limit = parseLimit(query.limit);
@@ -31,7 +32,7 @@ partnerStories.get("/stories", async (c) => {
   const page = await syncPage(
     c.var.db,
     c.var.partner,
-    { lang, since: query.since, limit, now },
+    { langs, ...(categoryIds && { categoryIds }), since: query.since, limit, now },
     ninjsContext(siteOrigin(c), c.env),
   );
   if (page.surfaced.length > 0) {
@@ -99,6 +100,31 @@ function parseLang(value: string | undefined): LangTag {
       message: value === undefined ? "is required" : "must be uk, en or ru",
     },
   ]);
+}
+
+/** `lang=uk` or several, comma-separated and distinct: `lang=uk,en`. */
+function parseLangs(value: string | undefined): LangTag[] {
+  if (value === undefined || !value.includes(",")) return [parseLang(value)];
+  const parts = value.split(",");
+  const langs = parts.filter(isLangTag);
+  if (langs.length !== parts.length || new Set(langs).size !== langs.length) {
+    throw new Invalid("lang must be distinct BCP 47 tags uk, en, ru, comma-separated", [
+      { in: "query", path: "/lang", message: "must be uk, en or ru, each at most once" },
+    ]);
+  }
+  return langs;
+}
+
+/** `category=world` or several, comma-separated: category ids, as the licence names them. */
+function parseCategories(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(",");
+  if (ids.some((id) => !/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) || new Set(ids).size !== ids.length) {
+    throw new Invalid("category must be distinct category ids, comma-separated", [
+      { in: "query", path: "/category", message: "must be category ids such as world" },
+    ]);
+  }
+  return ids;
 }
 
 function parseVersion(value: string | undefined): NinjsVersion {
