@@ -96,6 +96,31 @@ describe("a partner's webhook subscription", () => {
     for (const payload of toDefaults) expectValid(validate31, payload.data);
   });
 
+  it("sends a NewsML-G2 newsItem as the data when the partner chooses it", async () => {
+    const partner = await createPartner({
+      name: "G2 hooks",
+      languages: ["en"],
+      webhookUrl: "https://hooks.partner.example/g2",
+    });
+    const patched = await api("PATCH", `/partners/${partner.id}`, {
+      subscription: { format: "newsml-g2" },
+    });
+    expect(patched.status).toBe(200);
+    await write("POST", "/stories", storyPayload("sub-g2"));
+    await write("POST", "/stories/sub-g2/publish", {}, 1);
+    const [message] = sentTo(partner, "sub-g2");
+    const receiver = webhookReceiver(() => new Response(null, { status: 204 }));
+    await consumeWebhooks([message as WebhookMessage]);
+    const payload = webhookPayload(receiver.received[0]?.body ?? "");
+    expect(payload.type).toBe("story.published");
+    // The XML itself is validated against IPTC's schema in test/partners-live/newsml-g2.test.ts.
+    const data = payload.data as unknown as string;
+    expect(data).toMatch(
+      /^<\?xml [^>]*\?>\n<newsItem xmlns="http:\/\/iptc.org\/std\/nar\/2006-10-01\/"/,
+    );
+    expect(data).toContain('<pubStatus qcode="stat:usable"/>');
+  });
+
   it("keeps what is left out of a PATCH and refuses bad choices with problem+json", async () => {
     const partner = await createPartner({
       name: "Careful",
@@ -110,7 +135,7 @@ describe("a partner's webhook subscription", () => {
       [{ events: [] }, 400],
       [{ events: ["story.deleted"] }, 400],
       [{ events: ["story.updated", "story.updated"] }, 400],
-      [{ format: "newsml-g2" }, 400],
+      [{ format: "nitf" }, 400],
       [{ format: "ninjs" }, 400],
       [{ colour: "red" }, 400],
       [{ categories: ["economy"] }, 422],
