@@ -6,7 +6,7 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import app from "../../src/index";
 import type { WebhookMessage } from "../../src/partners/webhook-message";
 import { api } from "./api";
@@ -112,4 +112,30 @@ export function webhookPayload(body: string) {
     version: number;
     data: Record<string, unknown>;
   };
+}
+
+/**
+ * Newsroom writes through the app whose after-response work (the webhook fan-out) hands its
+ * messages to a recording queue, and is awaited before the call returns.
+ */
+export function newsroomWithQueue() {
+  const queue = recordingQueue();
+  const bindings = (): Cloudflare.Env => ({
+    ...env,
+    WEBHOOKS: queue as unknown as Queue<WebhookMessage>,
+  });
+  /** The write as answered; `version` goes out as If-Match. */
+  async function send(method: string, path: string, body: unknown, version?: number) {
+    const ctx = createExecutionContext();
+    const headers: Record<string, string> = version ? { "If-Match": `"v${version}"` } : {};
+    const response = await api(method, path, body, headers, bindings(), ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+  /** A write that must succeed. */
+  async function write(method: string, path: string, body: unknown, version?: number) {
+    const response = await send(method, path, body, version);
+    expect(response.status, await response.clone().text()).toBeLessThan(300);
+  }
+  return { queue, bindings, send, write };
 }

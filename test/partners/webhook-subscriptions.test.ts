@@ -1,5 +1,3 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { WebhookMessage } from "../../src/partners/webhook-message";
 import { api, storyPayload } from "../helpers/api";
@@ -8,23 +6,14 @@ import {
   consumeWebhooks,
   createPartner,
   type IssuedPartner,
+  newsroomWithQueue,
   problemOf,
-  recordingQueue,
   webhookPayload,
   webhookReceiver,
 } from "../helpers/partners";
 import { loadSeedStories } from "../helpers/seeds";
 
-const queue = recordingQueue();
-const bindings = () => ({ ...env, WEBHOOKS: queue as unknown as Queue<WebhookMessage> });
-
-async function write(method: string, path: string, body: unknown, version?: number) {
-  const ctx = createExecutionContext();
-  const headers: Record<string, string> = version ? { "If-Match": `"v${version}"` } : {};
-  const response = await api(method, path, body, headers, bindings(), ctx);
-  await waitOnExecutionContext(ctx);
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-}
+const { queue, write } = newsroomWithQueue();
 
 const sentTo = (partner: IssuedPartner, storyId: string) =>
   queue.sent.filter((m) => m.partnerId === partner.id && m.storyId === storyId);

@@ -1,15 +1,13 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { WebhookMessage } from "../../../src/partners/webhook-message";
 import { api, storyPayload } from "../../helpers/api";
 import {
   consumeWebhooks,
   createPartner,
+  newsroomWithQueue,
   partnerRequest,
   problemOf,
-  recordingQueue,
   webhookReceiver,
 } from "../../helpers/partners";
 import { loadSeedStories } from "../../helpers/seeds";
@@ -18,16 +16,7 @@ const HOOK = "https://hooks.partner.example/rotation";
 const EVERYTHING = { name: "Rotating", languages: ["uk", "en", "ru"], fullText: true };
 const hours = (n: number) => n * 3_600_000;
 
-const queue = recordingQueue();
-const bindings = () => ({ ...env, WEBHOOKS: queue as unknown as Queue<WebhookMessage> });
-
-async function write(method: string, path: string, body: unknown, version?: number) {
-  const ctx = createExecutionContext();
-  const headers: Record<string, string> = version ? { "If-Match": `"v${version}"` } : {};
-  const response = await api(method, path, body, headers, bindings(), ctx);
-  await waitOnExecutionContext(ctx);
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-}
+const { queue, write } = newsroomWithQueue();
 
 /** Publishes a story and delivers its webhook to `partnerId`; returns what the receiver got. */
 async function deliverNewStory(id: string, partnerId: string) {

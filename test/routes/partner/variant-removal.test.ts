@@ -1,16 +1,13 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { WebhookMessage } from "../../../src/partners/webhook-message";
-import { api, storyPayload } from "../../helpers/api";
+import { storyPayload } from "../../helpers/api";
 import { expectValid, validate22, validate31 } from "../../helpers/ninjs-schemas";
 import {
   consumeWebhooks,
   createPartner,
   type IssuedPartner,
+  newsroomWithQueue,
   partnerRequest,
   problemOf,
-  recordingQueue,
   webhookPayload,
   webhookReceiver,
 } from "../../helpers/partners";
@@ -27,16 +24,7 @@ interface SyncPage {
   hasMore: boolean;
 }
 
-const queue = recordingQueue();
-const bindings = () => ({ ...env, WEBHOOKS: queue as unknown as Queue<WebhookMessage> });
-
-async function write(method: string, path: string, body: unknown, version?: number) {
-  const ctx = createExecutionContext();
-  const headers: Record<string, string> = version ? { "If-Match": `"v${version}"` } : {};
-  const response = await api(method, path, body, headers, bindings(), ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
+const { queue, send: write } = newsroomWithQueue();
 
 async function syncAll(key: string, lang: string, since?: string): Promise<SyncPage> {
   const items: SyncPage["items"] = [];
