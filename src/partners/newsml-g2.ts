@@ -1,7 +1,7 @@
 import { xmlChars } from "../feeds/xml-safety";
 import type { NinjsInput } from "./ninjs";
 import { newsItem, type PubStatus } from "./ninjs/item";
-import { htmlToXhtml } from "./xhtml";
+import { htmlToXhtml, xmlAttribute } from "./xhtml";
 
 export const NEWSML_G2_MEDIA_TYPE = "application/vnd.iptc.g2.newsitem+xml";
 const NAR = "http://iptc.org/std/nar/2006-10-01/";
@@ -16,11 +16,7 @@ const PUB_STATUS: Record<PubStatus, string> = {
 };
 
 function esc(value: string): string {
-  return xmlChars(value)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return xmlAttribute(xmlChars(value));
 }
 
 /** An element with escaped attributes and raw (already XML) content; null parts are left out. */

@@ -20,14 +20,15 @@ function text(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function attribute(value: string): string {
+/** Text for an XML attribute value in double quotes (also safe as element text). */
+export function xmlAttribute(value: string): string {
   return text(value).replace(/"/g, "&quot;");
 }
 
 function serializeNode(node: Node): string {
   if (node.nodeName === "#text") return text((node as DefaultTreeAdapterTypes.TextNode).value);
   if (!("tagName" in node)) return ""; // comments, doctypes: the sanitized body has none
-  const attrs = node.attrs.map((a) => ` ${a.name}="${attribute(a.value)}"`).join("");
+  const attrs = node.attrs.map((a) => ` ${a.name}="${xmlAttribute(a.value)}"`).join("");
   if (VOID.has(node.tagName)) return `<${node.tagName}${attrs}/>`;
   return `<${node.tagName}${attrs}>${node.childNodes.map(serializeNode).join("")}</${node.tagName}>`;
 }
