@@ -53,7 +53,7 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
           section: story.category.name,
         },
         jsonLd: newsArticle(l10n, language, site, story, path),
-        feedBase: `/${language.segment}`,
+        feeds: [{ kind: "site" }],
       }}
     >
       <article class="story">

@@ -266,6 +266,24 @@ describe("the story page's head", () => {
       ["application/feed+json", "http://localhost/ua/feed.json"],
     ]);
   });
+
+  it("titles those feed links by the site's feed, never by the story", async () => {
+    const html = await (await get(`/ua/news/${KI.uk}`)).text();
+    const titles = links(html, "alternate")
+      .filter((l) => attr(l, "type"))
+      .map((l) => attr(l, "title"));
+    expect(titles).toEqual([
+      "Редакція: останні новини (RSS)",
+      "Редакція: останні новини (Atom)",
+      "Редакція: останні новини (JSON Feed)",
+    ]);
+    // The same name the feed gives itself.
+    const rss = await (await get("/ua/rss.xml")).text();
+    expect(rss).toContain("<title>Редакція: останні новини</title>");
+    const storyTitle = /<h1>([^<]+)<\/h1>/.exec(html)?.[1] as string;
+    expect(storyTitle.length).toBeGreaterThan(0);
+    for (const title of titles) expect(title).not.toContain(storyTitle);
+  });
 });
 
 describe("story addresses that show no story", () => {
