@@ -59,6 +59,8 @@ export function syntheticStory(n: number, newest: Date): Story {
       summary: paragraphs[n % paragraphs.length] ?? "",
       body: paragraphs.map((p) => `<p>${p}</p>`).join(""),
       imageCaption: null,
+      imageCredit: null,
+      imageAlt: null,
       createdAt: published,
       updatedAt: published,
     };
