@@ -13,11 +13,14 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { argValue, WRANGLER_ENV } from "../scripts/local-d1";
 import { benchEndpoints } from "./endpoints";
+import { type MixedFigures, mixedRun } from "./mixed";
 import { startWrangler, stopAndWait, workerdCpu } from "./processes";
 
 const SIZES = (argValue("--sizes") ?? "1000,100000").split(",").map(Number);
 const SECONDS = Number(argValue("--seconds") ?? "4");
 const CONNECTIONS = Number(argValue("--connections") ?? "8");
+const MIXED_SECONDS = Number(argValue("--mixed-seconds") ?? "30");
+const WRITE_EVERY_SECONDS = 5;
 const SERVICE_PORT = 8801;
 const BASELINE_PORT = 8802;
 const ADMIN_TOKEN = "bench-admin-token";
@@ -72,7 +75,19 @@ async function load(
   };
 }
 
-async function measure(n: number, state: string, mode: "hit" | "miss", out: Measurement[]) {
+interface MixedRow {
+  n: number;
+  service: MixedFigures;
+  baseline: MixedFigures;
+}
+
+async function measure(
+  n: number,
+  state: string,
+  mode: "hit" | "miss",
+  out: Measurement[],
+  mixed: MixedRow[],
+) {
   const service = await startWrangler(
     [
       "--persist-to",
@@ -113,6 +128,22 @@ async function measure(n: number, state: string, mode: "hit" | "miss", out: Meas
           ` (baseline ${reference.rps.toFixed(0)} req/s, p50 ${reference.p50} ms)`,
       );
     }
+    if (mode === "hit") {
+      const run = await mixedRun({
+        base,
+        baselineBase: `http://127.0.0.1:${BASELINE_PORT}`,
+        adminToken: ADMIN_TOKEN,
+        stories: n,
+        seconds: MIXED_SECONDS,
+        connections: CONNECTIONS,
+        writeEverySeconds: WRITE_EVERY_SECONDS,
+      });
+      mixed.push({ n, ...run });
+      console.error(
+        `  N=${n} mixed: hit rate ${(run.service.hitRate * 100).toFixed(1)}%, p50 ${run.service.p50} ms, p99 ${run.service.p99} ms` +
+          ` (baseline p50 ${run.baseline.p50} ms, p99 ${run.baseline.p99} ms), ${run.service.writes} writes`,
+      );
+    }
   } finally {
     await stopAndWait(service, SERVICE_PORT);
     await stopAndWait(baseline, BASELINE_PORT);
@@ -133,7 +164,23 @@ function table(rows: Measurement[]): string {
   return lines.join("\n");
 }
 
+function mixedTable(rows: MixedRow[]): string {
+  const lines = [
+    `Mixed run: ${CONNECTIONS} readers for ${MIXED_SECONDS} s over 1,000 URLs with Zipf(1) popularity, a publish or correction every ${WRITE_EVERY_SECONDS} s, then the same readers against the baseline (same body sizes).`,
+    "",
+    "| N | requests | req/s | edge hit rate | p50 ms | p99 ms | errors | writes | baseline p50 ms | baseline p99 ms | p99 ÷ baseline |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const { n, service: s, baseline: b } of rows) {
+    lines.push(
+      `| ${n.toLocaleString("en")} | ${s.requests} | ${s.rps.toFixed(0)} | ${(s.hitRate * 100).toFixed(1)}% | ${s.p50} | ${s.p99} | ${s.errors + b.errors} | ${s.writes} | ${b.p50} | ${b.p99} | ${b.p99 ? (s.p99 / b.p99).toFixed(2) : "–"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
 const results: Measurement[] = [];
+const mixed: MixedRow[] = [];
 const started = Date.now();
 for (const n of SIZES) {
   const state = mkdtempSync(join(tmpdir(), `newsfeed-bench-${n}-`));
@@ -148,8 +195,8 @@ for (const n of SIZES) {
       },
     );
     if (seeded.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
-    await measure(n, state, "hit", results);
-    await measure(n, state, "miss", results);
+    await measure(n, state, "hit", results, mixed);
+    await measure(n, state, "miss", results, mixed);
   } finally {
     rmSync(state, { recursive: true, force: true });
   }
@@ -161,6 +208,8 @@ const report = [
   `on ${machine}, ${new Date().toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s in all.`,
   "",
   table(results),
+  "",
+  mixedTable(mixed),
   "",
 ].join("\n");
 mkdirSync("bench/results", { recursive: true });
