@@ -12,6 +12,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { argValue, WRANGLER_ENV } from "../scripts/local-d1";
+import { type DirectRow, directRun, directTable, nginxAvailable } from "./direct";
 import { benchEndpoints } from "./endpoints";
 import { type MixedFigures, mixedRun } from "./mixed";
 import { startWrangler, stopAndWait, workerdCpu } from "./processes";
@@ -181,6 +182,12 @@ function mixedTable(rows: MixedRow[]): string {
 
 const results: Measurement[] = [];
 const mixed: MixedRow[] = [];
+const directRows: { n: number; rows: DirectRow[] }[] = [];
+const withNginx = nginxAvailable();
+if (!withNginx)
+  console.error(
+    "nginx not found (apt-get install nginx-light): skipping the run without the dev proxy",
+  );
 const started = Date.now();
 for (const n of SIZES) {
   const state = mkdtempSync(join(tmpdir(), `newsfeed-bench-${n}-`));
@@ -197,6 +204,17 @@ for (const n of SIZES) {
     if (seeded.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
     await measure(n, state, "hit", results, mixed);
     await measure(n, state, "miss", results, mixed);
+    if (withNginx) {
+      const rows = await directRun({
+        state,
+        scratch: mkdtempSync(join(tmpdir(), `newsfeed-direct-${n}-`)),
+        endpoints: (base) => benchEndpoints(base, ADMIN_TOKEN),
+        vars: [`ADMIN_TOKEN:${ADMIN_TOKEN}`, "PARTNER_RATE_LIMIT:off"],
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+      });
+      directRows.push({ n, rows });
+    }
   } finally {
     rmSync(state, { recursive: true, force: true });
   }
@@ -211,6 +229,14 @@ const report = [
   "",
   mixedTable(mixed),
   "",
+  ...(directRows.length > 0
+    ? [
+        "Without the dev proxy: the built bundle in one workerd (Miniflare), cache hits, beside Debian's nginx serving the same bytes as static files and the constant-body Worker served the same way.",
+        "",
+        ...directRows.map(({ n, rows }) => directTable(n, rows)),
+        "",
+      ]
+    : []),
 ].join("\n");
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.md", report);
