@@ -12,9 +12,11 @@ import type {
   Withdrawal,
 } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
+import { searchDocuments } from "../search/documents";
 import { chunkRows, type Db } from "./client";
 import { bumpImportEpochQuery } from "./freshness";
 import type { Database, NewVariantRow, StoryRow } from "./schema";
+import { indexDocumentsQueries, matchingStoryIds } from "./search-index";
 
 /** What a newest-first list of published stories is filtered by. */
 export interface PublishedFilter {
@@ -42,6 +44,8 @@ export interface PublishedFilter {
    * `now`), with `embargoedUntil` set. The public never sees them before their time.
    */
   audience?: "public" | "partners";
+  /** Only stories whose variant in `lang` matches this FTS5 expression (search/query.ts). */
+  match?: string;
 }
 
 /**
@@ -77,6 +81,9 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
             .where("sa.author_id", "=", filter.authorId as string),
         ),
       ),
+    )
+    .$if(filter.match !== undefined, (q) =>
+      q.where("s.id", "in", matchingStoryIds(filter.lang, filter.match as string)),
     )
     .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
     .$if(filter.before !== undefined, (q) =>
@@ -342,6 +349,8 @@ export function insertStoriesQueries(
     ...chunkRows(rows.stories).map((c) => orIgnore(db.insertInto("stories").values(c))),
     ...chunkRows(rows.variants).map((c) => orIgnore(db.insertInto("story_variants").values(c))),
     ...chunkRows(rows.authors).map((c) => orIgnore(db.insertInto("story_authors").values(c))),
+    // Adds only what is not indexed yet, so a skipped story keeps its index rows.
+    ...indexDocumentsQueries(db, stories.flatMap(searchDocuments)),
   ];
 }
 

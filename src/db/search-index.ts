@@ -1,0 +1,156 @@
+import { type Compilable, type RawBuilder, sql } from "kysely";
+import type { LangTag } from "../i18n/languages";
+import type { Db } from "./client";
+
+/**
+ * The full-text index (migrations/0030): one FTS5 row per published story variant, holding
+ * its stemmed title and text. Its statements go into the same D1 batch as the story write
+ * that changes what they index, so the index never disagrees with the stories it points to.
+ */
+
+/** One variant as the index stores it: stems, not the text readers see (see src/search/). */
+export interface SearchDocument {
+  storyId: string;
+  lang: LangTag;
+  title: string;
+  body: string;
+}
+
+/**
+ * Documents travel as one JSON parameter per statement (json_each), clear of D1's 100 bound
+ * parameters; a chunk stays far below D1's 2 MB limit on one value.
+ */
+const MAX_CHUNK_CHARS = 400_000;
+
+/**
+ * Adds documents that are not yet indexed. A (story, language) already in the index is left
+ * as it is, so loaders that skip stored stories (seeds, generators) can send every document.
+ */
+export function indexDocumentsQueries(
+  db: Db,
+  documents: readonly SearchDocument[],
+): Compilable<unknown>[] {
+  return chunkByLength(documents).flatMap((chunk) => {
+    const rows = JSON.stringify(
+      chunk.map((d) => ({ s: d.storyId, l: d.lang, t: d.title, b: d.body })),
+    );
+    return [
+      compiled(
+        db,
+        sql`insert or ignore into search_documents (story_id, lang)
+          select value ->> '$.s', value ->> '$.l' from json_each(${rows})`,
+      ),
+      compiled(
+        db,
+        sql`insert into story_search (rowid, title, body)
+          select d.id, j.value ->> '$.t', j.value ->> '$.b'
+          from json_each(${rows}) j
+          join search_documents d on d.story_id = j.value ->> '$.s' and d.lang = j.value ->> '$.l'
+          where not exists (select 1 from story_search f where f.rowid = d.id)`,
+      ),
+    ];
+  });
+}
+
+/** Takes a story's documents out of the index: every language's, or only those named. */
+export function unindexStoryQueries(
+  db: Db,
+  storyId: string,
+  langs?: readonly LangTag[],
+): Compilable<unknown>[] {
+  const only = langs
+    ? sql`and lang in (select value from json_each(${JSON.stringify(langs)}))`
+    : sql``;
+  return [
+    compiled(
+      db,
+      sql`delete from story_search where rowid in
+        (select id from search_documents where story_id = ${storyId} ${only})`,
+    ),
+    compiled(db, sql`delete from search_documents where story_id = ${storyId} ${only}`),
+  ];
+}
+
+/** Replaces what the index holds for these documents' (story, language) pairs. */
+export function reindexQueries(
+  db: Db,
+  documents: readonly SearchDocument[],
+): Compilable<unknown>[] {
+  const byStory = Map.groupBy(documents, (d) => d.storyId);
+  return [
+    ...[...byStory].flatMap(([storyId, docs]) =>
+      unindexStoryQueries(
+        db,
+        storyId,
+        docs.map((d) => d.lang),
+      ),
+    ),
+    ...indexDocumentsQueries(db, documents),
+  ];
+}
+
+/**
+ * The ids of stories whose variant in `lang` matches an FTS5 expression, as a subquery for
+ * `s.id in (...)`. The expression must come from search/query.ts, which quotes every term.
+ */
+export function matchingStoryIds(lang: LangTag, match: string): RawBuilder<string> {
+  return sql<string>`(select d.story_id from story_search
+    join search_documents d on d.id = story_search.rowid
+    where story_search match ${match} and d.lang = ${lang})`;
+}
+
+/**
+ * Published stories with a variant the index lacks (stored before the index existed, or by a
+ * loader that wrote rows directly), oldest id first: what a backfill has left to do.
+ */
+export async function storiesMissingFromIndex(db: Db, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("stories as s")
+    .select("s.id")
+    .where("s.status", "=", "published")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_variants as v")
+          .select("v.story_id")
+          .whereRef("v.story_id", "=", "s.id")
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom("search_documents as d")
+                  .select("d.id")
+                  .whereRef("d.story_id", "=", "v.story_id")
+                  .whereRef("d.lang", "=", "v.lang"),
+              ),
+            ),
+          ),
+      ),
+    )
+    .orderBy("s.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Kysely's raw SQL compiled for Db.batch, which takes anything with compile(). */
+function compiled(db: Db, query: RawBuilder<unknown>): Compilable<unknown> {
+  return { compile: () => query.compile(db) };
+}
+
+function chunkByLength(documents: readonly SearchDocument[]): SearchDocument[][] {
+  const chunks: SearchDocument[][] = [];
+  let chunk: SearchDocument[] = [];
+  let length = 0;
+  for (const document of documents) {
+    const size = document.title.length + document.body.length + 64;
+    if (chunk.length > 0 && length + size > MAX_CHUNK_CHARS) {
+      chunks.push(chunk);
+      chunk = [];
+      length = 0;
+    }
+    chunk.push(document);
+    length += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
