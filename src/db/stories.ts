@@ -46,6 +46,9 @@ export interface PublishedFilter {
   audience?: "public" | "partners";
   /** Only stories whose variant in `lang` matches this FTS5 expression (search/query.ts). */
   match?: string;
+  /** Only stories published at or after / at or before these instants. */
+  publishedFrom?: string;
+  publishedTo?: string;
 }
 
 /**
@@ -84,6 +87,12 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
     )
     .$if(filter.match !== undefined, (q) =>
       q.where("s.id", "in", matchingStoryIds(filter.lang, filter.match as string)),
+    )
+    .$if(filter.publishedFrom !== undefined, (q) =>
+      q.where("s.published_at", ">=", filter.publishedFrom as string),
+    )
+    .$if(filter.publishedTo !== undefined, (q) =>
+      q.where("s.published_at", "<=", filter.publishedTo as string),
     )
     .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
     .$if(filter.before !== undefined, (q) =>

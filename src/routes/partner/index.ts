@@ -5,6 +5,7 @@ import { LANG } from "../context";
 import { requirePartner } from "./auth";
 import { partnerFeeds } from "./feeds";
 import { partnerRateLimit } from "./rate-limit";
+import { partnerSearchRoutes } from "./search";
 import { partnerStories } from "./stories";
 import { countPulls } from "./usage";
 
@@ -22,6 +23,8 @@ partner.use("/stories/:id", countPulls("story"));
 partner.use(`/${LANG}/*`, requirePartner({ allowQueryKey: true }), partnerRateLimit);
 partner.use(`/${LANG}/*`, countPulls("feed"));
 
+// Before partnerStories, whose /stories/:id would take "search" for a story id.
+partner.route("/", partnerSearchRoutes);
 partner.route("/", partnerStories);
 partner.route("/", partnerFeeds);
 
