@@ -10,6 +10,8 @@ import type { Db } from "./client";
 
 /** One variant as the index stores it: stems, not the text readers see (see src/search/). */
 export interface SearchDocument {
+  /** Its FTS5 rowid, in publication order (search/document-key.ts). */
+  key: number;
   storyId: string;
   lang: LangTag;
   title: string;
@@ -32,13 +34,13 @@ export function indexDocumentsQueries(
 ): Compilable<unknown>[] {
   return chunkByLength(documents).flatMap((chunk) => {
     const rows = JSON.stringify(
-      chunk.map((d) => ({ s: d.storyId, l: d.lang, t: d.title, b: d.body })),
+      chunk.map((d) => ({ k: d.key, s: d.storyId, l: d.lang, t: d.title, b: d.body })),
     );
     return [
       compiled(
         db,
-        sql`insert or ignore into search_documents (story_id, lang)
-          select value ->> '$.s', value ->> '$.l' from json_each(${rows})`,
+        sql`insert or ignore into search_documents (id, story_id, lang)
+          select value ->> '$.k', value ->> '$.s', value ->> '$.l' from json_each(${rows})`,
       ),
       compiled(
         db,
@@ -89,14 +91,52 @@ export function reindexQueries(
   ];
 }
 
+/** What a search asks the index for; every bound is optional. */
+export interface IndexSearch {
+  lang: LangTag;
+  /** An FTS5 expression from search/query.ts, which quotes every term. */
+  match: string;
+  /** Stories published later are scheduled, not yet visible. */
+  now: string;
+  /** Only keys below this one: the page cursor, as a key. */
+  belowKey?: number;
+  /** Key bounds that narrow the walk to a publication period (checked exactly as well). */
+  fromKey?: number;
+  toKey?: number;
+  publishedFrom?: string;
+  publishedTo?: string;
+  categoryIds?: readonly string[];
+  limit: number;
+}
+
 /**
- * The ids of stories whose variant in `lang` matches an FTS5 expression, as a subquery for
- * `s.id in (...)`. The expression must come from search/query.ts, which quotes every term.
+ * The newest published stories whose variant in `lang` matches, newest first. FTS5 walks the
+ * matches in rowid order, which is publication order, and stops at `limit`: the cost follows
+ * the page size, not the number of matches.
  */
-export function matchingStoryIds(lang: LangTag, match: string): RawBuilder<string> {
-  return sql<string>`(select d.story_id from story_search
-    join search_documents d on d.id = story_search.rowid
-    where story_search match ${match} and d.lang = ${lang})`;
+export async function searchIndex(db: Db, search: IndexSearch): Promise<string[]> {
+  const bound = (column: string, op: string, value: number | string | undefined) =>
+    value === undefined ? sql`` : sql`and ${sql.ref(column)} ${sql.raw(op)} ${value}`;
+  const categories = search.categoryIds
+    ? sql`and s.category_id in (select value from json_each(${JSON.stringify(search.categoryIds)}))`
+    : sql``;
+  // CROSS JOIN fixes the loop order (SQLite never reorders it): the FTS walk outermost, so
+  // its rowid order serves ORDER BY and LIMIT stops it; the planner would otherwise start
+  // from every published story.
+  const { rows } = await sql<{ story_id: string }>`select d.story_id from story_search
+    cross join search_documents d on d.id = story_search.rowid
+    cross join stories s on s.id = d.story_id
+    where story_search match ${search.match} and d.lang = ${search.lang}
+      and s.status = 'published' and s.published_at <= ${search.now}
+      ${bound("story_search.rowid", "<", search.belowKey)}
+      ${bound("story_search.rowid", ">=", search.fromKey)}
+      ${bound("story_search.rowid", "<=", search.toKey)}
+      ${bound("s.published_at", ">=", search.publishedFrom)}
+      ${bound("s.published_at", "<=", search.publishedTo)}
+      ${categories}
+    order by story_search.rowid desc
+    limit ${search.limit}`.execute(db);
+  return rows.map((r) => r.story_id);
 }
 
 /**

@@ -16,7 +16,7 @@ import { searchDocuments } from "../search/documents";
 import { chunkRows, type Db } from "./client";
 import { bumpImportEpochQuery } from "./freshness";
 import type { Database, NewVariantRow, StoryRow } from "./schema";
-import { indexDocumentsQueries, matchingStoryIds } from "./search-index";
+import { indexDocumentsQueries } from "./search-index";
 
 /** What a newest-first list of published stories is filtered by. */
 export interface PublishedFilter {
@@ -44,11 +44,8 @@ export interface PublishedFilter {
    * `now`), with `embargoedUntil` set. The public never sees them before their time.
    */
   audience?: "public" | "partners";
-  /** Only stories whose variant in `lang` matches this FTS5 expression (search/query.ts). */
-  match?: string;
-  /** Only stories published at or after / at or before these instants. */
-  publishedFrom?: string;
-  publishedTo?: string;
+  /** Only these stories (search results, found by search-index.ts). */
+  storyIds?: readonly string[];
 }
 
 /**
@@ -85,14 +82,12 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
         ),
       ),
     )
-    .$if(filter.match !== undefined, (q) =>
-      q.where("s.id", "in", matchingStoryIds(filter.lang, filter.match as string)),
-    )
-    .$if(filter.publishedFrom !== undefined, (q) =>
-      q.where("s.published_at", ">=", filter.publishedFrom as string),
-    )
-    .$if(filter.publishedTo !== undefined, (q) =>
-      q.where("s.published_at", "<=", filter.publishedTo as string),
+    .$if(filter.storyIds !== undefined, (q) =>
+      q.where(
+        "s.id",
+        "in",
+        sql<string>`(select value from json_each(${JSON.stringify(filter.storyIds)}))`,
+      ),
     )
     .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
     .$if(filter.before !== undefined, (q) =>

@@ -1,5 +1,6 @@
 import type { SearchDocument } from "../db/search-index";
 import type { Story, Variant } from "../domain/story";
+import { documentKey } from "./document-key";
 import { bodyPlainText } from "./plain-text";
 import { stemmedText } from "./stemmer";
 
@@ -9,15 +10,23 @@ import { stemmedText } from "./stemmer";
  * The summary and the photo caption are searched with the body.
  */
 export function searchDocuments(
-  story: Pick<Story, "id" | "status" | "variants">,
+  story: Pick<Story, "id" | "status" | "publishedAt" | "variants">,
 ): SearchDocument[] {
-  if (story.status !== "published") return [];
-  return Object.values(story.variants).map((variant) => searchDocument(story.id, variant));
+  const { publishedAt } = story;
+  if (story.status !== "published" || publishedAt === null) return [];
+  return Object.values(story.variants).map((variant) =>
+    searchDocument(story.id, publishedAt, variant),
+  );
 }
 
-export function searchDocument(storyId: string, variant: Variant): SearchDocument {
+export function searchDocument(
+  storyId: string,
+  publishedAt: string,
+  variant: Variant,
+): SearchDocument {
   const text = [variant.summary, bodyPlainText(variant.body), variant.imageCaption ?? ""].join(" ");
   return {
+    key: documentKey(publishedAt, storyId, variant.lang),
     storyId,
     lang: variant.lang,
     title: stemmedText(variant.lang, variant.title),

@@ -328,7 +328,7 @@ export async function publishStory(
     [],
     [
       bumpVersionQuery(db, id, basedOn, changes),
-      ...reindexQueries(db, searchDocuments({ ...story, status: "published" })),
+      ...reindexQueries(db, searchDocuments({ ...story, status: "published", publishedAt })),
       appendEventsQuery(db, events(id, langs, kind, basedOn + 1, now.toISOString())),
     ],
     precondition,
@@ -564,10 +564,11 @@ export async function removeVariant(
 
 /** The index statements for variants a write stores: only a published story is searchable. */
 function reindexVariants(db: Db, story: Story, variants: readonly Variant[]) {
-  if (story.status !== "published") return [];
+  const { publishedAt } = story;
+  if (story.status !== "published" || publishedAt === null) return [];
   return reindexQueries(
     db,
-    variants.map((v) => searchDocument(story.id, v)),
+    variants.map((v) => searchDocument(story.id, publishedAt, v)),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { recordReceipts } from "../db/partner-sync";
-import { getStories, listPublished } from "../db/stories";
+import { getStories } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import type { Partner } from "../domain/partner";
 import type { Cursor } from "../domain/story";
@@ -8,6 +8,7 @@ import type { LangTag } from "../i18n/languages";
 import type { NinjsInput } from "../partners/ninjs";
 import { parseSearchQuery } from "../search/query";
 import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
+import { inOrderOf, matchingStoryIds } from "./search";
 
 /** What a partner's search asks for, validated at the route. */
 export interface PartnerSearchRequest {
@@ -47,31 +48,26 @@ export async function partnerSearch(
   const now = request.now.toISOString();
   const categoryIds =
     request.categoryIds ?? (partner.categories === "all" ? undefined : partner.categories);
-  const rows = await listPublished(db, {
+  const { ids, more } = await matchingStoryIds(db, {
     lang: request.lang,
     match: query.match,
-    now,
-    ...(categoryIds && { categoryIds }),
-    ...(request.from && { publishedFrom: request.from }),
-    ...(request.to && { publishedTo: request.to }),
+    now: request.now,
     ...(request.after && { after: request.after }),
-    limit: request.limit + 1,
+    ...(request.from && { from: request.from }),
+    ...(request.to && { to: request.to }),
+    ...(categoryIds && { categoryIds }),
+    limit: request.limit,
   });
-  const shown = rows.slice(0, request.limit);
   const [stories, categories, authors] = await Promise.all([
-    getStories(
-      db,
-      shown.map((r) => r.id),
-    ),
+    getStories(db, ids),
     listCategories(db),
     listAuthors(db),
   ]);
-  const byId = new Map(stories.map((s) => [s.id, s]));
-  const items = shown.flatMap((row) => {
-    const story = byId.get(row.id);
-    const category = categories.find((c) => c.id === row.category.id);
-    if (!story || !category) return [];
-    return [ninjsInput(story, request.lang, category, authors, partner, ninjs, now)];
+  const items = inOrderOf(ids, stories).flatMap((story) => {
+    const category = categories.find((c) => c.id === story.categoryId);
+    return category
+      ? [ninjsInput(story, request.lang, category, authors, partner, ninjs, now)]
+      : [];
   });
   // The partner now holds these versions: a later takedown or correction must reach it.
   await recordReceipts(
@@ -85,10 +81,9 @@ export async function partnerSearch(
     "get",
     now,
   );
-  const last = shown.at(-1);
+  const last = items.at(-1)?.story;
   return {
     items,
-    next:
-      rows.length > request.limit && last ? { publishedAt: last.publishedAt, id: last.id } : null,
+    next: more && last?.publishedAt ? { publishedAt: last.publishedAt, id: last.id } : null,
   };
 }

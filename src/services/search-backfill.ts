@@ -13,9 +13,12 @@ const BACKFILL_BATCH = 100;
  */
 export async function backfillSearchIndex(db: Db): Promise<number> {
   let indexed = 0;
+  let previous = "";
   for (;;) {
     const ids = await storiesMissingFromIndex(db, BACKFILL_BATCH);
-    if (ids.length === 0) return indexed;
+    // The same ids again: their keys collide with stories already indexed (document-key.ts).
+    if (ids.length === 0 || ids.join() === previous) return indexed;
+    previous = ids.join();
     const stories = await getStories(db, ids);
     await db.batch(indexDocumentsQueries(db, stories.flatMap(searchDocuments)));
     indexed += ids.length;
