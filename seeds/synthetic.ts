@@ -4,8 +4,8 @@
 import { argValue, migrateLocal, withLocalDb } from "../scripts/local-d1";
 import { bulkInsertStoriesStatements } from "../src/db/bulk";
 import { existingStoryIds } from "../src/db/stories";
-import { backfillSearchIndex } from "../src/services/search-backfill";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
+import { backfillSearchIndex } from "../src/services/search-backfill";
 import { SYNTHETIC_AUTHORS, SYNTHETIC_CATEGORIES, syntheticStory } from "./synthetic-stories";
 
 const count = Number(argValue("--count") ?? "1000");
