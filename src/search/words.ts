@@ -1,11 +1,13 @@
 /**
  * Words as search sees them, in the index and in queries alike: runs of letters, combining
  * marks and digits. An apostrophe inside a word belongs to it (Ukrainian «п'ять», English
- * "don't") and is dropped, so every spelling of it (', ’, ʼ) finds the others. Case folds, and
- * Russian ё counts as е, as most Russian text writes it.
+ * "don't") and is dropped, so every spelling of it (', ’, ʼ) finds the others. Case folds,
+ * Russian ё counts as е, as most Russian text writes it, and stress marks (combining acute and
+ * grave, as in «по́дих») go: they help pronunciation, not meaning.
  */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ`][\p{L}\p{M}\p{N}]+)*/gu;
 const APOSTROPHE = /['’ʼ`]/g;
+const STRESS_MARK = /[\u0300\u0301]/g;
 
 export interface WordAt {
   /** The word folded for search (lowercase, no apostrophes). */
@@ -16,7 +18,12 @@ export interface WordAt {
 }
 
 export function foldWord(word: string): string {
-  return word.toLowerCase().replace(APOSTROPHE, "").replaceAll("ё", "е");
+  return word
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(APOSTROPHE, "")
+    .replace(STRESS_MARK, "")
+    .replaceAll("ё", "е");
 }
 
 /** Every word of a text with its place, for snippets that mark words where they stand. */

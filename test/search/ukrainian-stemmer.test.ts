@@ -76,6 +76,11 @@ describe("the Ukrainian light stemmer", () => {
     expect(stemUkrainian("ми")).toBe("ми");
   });
 
+  it("ignores stress marks, and reads й the same composed or decomposed", () => {
+    expect(stem("uk", foldWord("провока\u0301ції"))).toBe(stem("uk", foldWord("провокації")));
+    expect(stem("uk", foldWord("нови\u0306"))).toBe(stem("uk", foldWord("новий")));
+  });
+
   it("reads every apostrophe the same way (п'ять, п’ять, пʼять)", () => {
     expect(stem("uk", foldWord("п'ятого"))).toBe(stem("uk", foldWord("пʼятого")));
     expect(stem("uk", foldWord("п’ятого"))).toBe(stem("uk", foldWord("пʼятий")));
