@@ -1,6 +1,7 @@
 import type { Story, Variant } from "../src/domain/story";
 import type { Author, Category } from "../src/domain/taxonomy";
 import { LANG_TAGS, type LangTag } from "../src/i18n/languages";
+import { syntheticBody } from "./synthetic-bodies";
 
 /** Synthetic stories for benchmarks: deterministic, in all three languages, spread over time. */
 
@@ -16,7 +17,7 @@ export const SYNTHETIC_AUTHORS: Author[] = Array.from({ length: 24 }, (_, i) => 
   names: { uk: `Авторка ${i}`, en: `Author ${i}`, ru: `Автор ${i}` },
 }));
 
-const PARAGRAPHS: Record<LangTag, string[]> = {
+const SUMMARIES: Record<LangTag, string[]> = {
   uk: [
     "Міська рада ухвалила рішення про ремонт мостів і доріг у трьох районах до кінця року.",
     "За даними статистичного відомства, ціни на продукти зросли на 0,4% за місяць.",
@@ -51,14 +52,16 @@ export function syntheticStory(n: number, newest: Date): Story {
   const id = `synthetic-${String(n).padStart(7, "0")}`;
   const variants: Story["variants"] = {};
   for (const lang of LANG_TAGS) {
-    const paragraphs = PARAGRAPHS[lang];
+    const summaries = SUMMARIES[lang];
     const variant: Variant = {
       lang,
       slug: `${id}-${lang}`,
       title: `${TITLES[lang]} ${n}`,
-      summary: paragraphs[n % paragraphs.length] ?? "",
-      body: paragraphs.map((p) => `<p>${p}</p>`).join(""),
+      summary: summaries[n % summaries.length] ?? "",
+      body: syntheticBody(n, lang),
       imageCaption: null,
+      imageCredit: null,
+      imageAlt: null,
       createdAt: published,
       updatedAt: published,
     };
@@ -81,7 +84,7 @@ export function syntheticStory(n: number, newest: Date): Story {
             length: null,
             width: 1200,
             height: 675,
-            credit: "Newsroom",
+            credit: "Placeholder image",
           }
         : null,
     authorIds: [SYNTHETIC_AUTHORS[n % SYNTHETIC_AUTHORS.length]?.id ?? "synthetic-author-0"],

@@ -136,6 +136,9 @@ export interface StoryVariantTable {
   summary: string;
   body: string;
   image_caption: string | null;
+  /** This language's photo credit and alt text (migrations/0035); null: the story's credit. */
+  image_credit: Generated<string | null>;
+  image_alt: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -181,6 +181,8 @@ function storyListing(db: Db, lang: LangTag, released: Released) {
       "v.summary",
       "v.body",
       "v.image_caption",
+      "v.image_credit as variant_image_credit",
+      "v.image_alt",
       "v.created_at as variant_created_at",
       "v.updated_at as variant_updated_at",
       "c.slug as category_slug",
@@ -229,6 +231,8 @@ function toPublishedStory(row: PublishedRow, lang: LangTag, now: string): Publis
     summary: row.summary,
     body: row.body,
     imageCaption: row.image_caption,
+    imageCredit: row.variant_image_credit,
+    imageAlt: row.image_alt,
     createdAt: row.variant_created_at,
     updatedAt: row.variant_updated_at,
   };
@@ -296,7 +300,8 @@ function wholeStories(db: Db) {
       ),
       sql<string>`(select json_group_array(json_object(
         'lang', v.lang, 'slug', v.slug, 'title', v.title, 'summary', v.summary, 'body', v.body,
-        'imageCaption', v.image_caption, 'createdAt', v.created_at, 'updatedAt', v.updated_at))
+        'imageCaption', v.image_caption, 'imageCredit', v.image_credit, 'imageAlt', v.image_alt,
+        'createdAt', v.created_at, 'updatedAt', v.updated_at))
         from story_variants v where v.story_id = s.id)`.as("variants_json"),
     ]);
 }
@@ -415,6 +420,8 @@ export function variantRow(storyId: string, v: Variant): NewVariantRow {
     summary: v.summary,
     body: v.body,
     image_caption: v.imageCaption,
+    image_credit: v.imageCredit,
+    image_alt: v.imageAlt,
     created_at: v.createdAt,
     updated_at: v.updatedAt,
   };

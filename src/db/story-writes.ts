@@ -134,6 +134,8 @@ export function replaceVariantQuery(db: Db, storyId: string, variant: Variant) {
       summary: variant.summary,
       body: variant.body,
       image_caption: variant.imageCaption,
+      image_credit: variant.imageCredit,
+      image_alt: variant.imageAlt,
       updated_at: variant.updatedAt,
     })
     .where("story_id", "=", storyId)

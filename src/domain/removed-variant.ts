@@ -33,6 +33,8 @@ export function variantTakedown(story: Story, removed: RemovedVariant): Story {
         summary: "",
         body: "",
         imageCaption: null,
+        imageCredit: null,
+        imageAlt: null,
         createdAt: removed.createdAt,
         updatedAt: removed.removedAt,
       },

@@ -31,6 +31,8 @@ const RUSSIAN: Record<string, string> = {
 /** Apostrophes inside a word (М’ясо, Мар'їне): not written, and they do not start a word. */
 const APOSTROPHE = /['’ʼ`]/;
 const LETTER = /\p{L}/u;
+/** The same apostrophe between two letters in any language: "Ukraine's" is one word, `ukraines`. */
+const APOSTROPHE_IN_WORD = /(?<=\p{L})['’ʼ`](?=\p{L})/gu;
 
 function ukrainianLatin(text: string): string {
   let out = "";
@@ -79,6 +81,7 @@ const DANGLING = new Set([
 export function slugify(title: string, lang: LangTag): string {
   const latin = lang === "uk" ? ukrainianLatin(title) : lang === "ru" ? russianLatin(title) : title;
   const slug = latin
+    .replace(APOSTROPHE_IN_WORD, "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

@@ -34,8 +34,22 @@ export interface Variant {
   /** Sanitized HTML. */
   body: string;
   imageCaption: string | null;
+  /** The photo's credit in this language; null: the story's `image.credit`. */
+  imageCredit: string | null;
+  /** What the photo shows, for readers who cannot see it; null: the caption, else the title. */
+  imageAlt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The credit a language's readers see: the variant's own, else the story's. */
+export function photoCredit(image: HeroImage, variant: Variant): string | null {
+  return variant.imageCredit ?? image.credit;
+}
+
+/** The photo's alternative text in a language: its own, else the caption, else the title. */
+export function photoAlt(variant: Variant): string {
+  return variant.imageAlt ?? variant.imageCaption ?? variant.title;
 }
 
 /** A story with every variant it has, as the newsroom edits it. */

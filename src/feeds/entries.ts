@@ -1,4 +1,4 @@
-import type { PublishedStory } from "../domain/story";
+import { type PublishedStory, photoAlt, photoCredit } from "../domain/story";
 import { resolveWebUrl } from "../domain/web-url";
 import { byline } from "../i18n/byline";
 import { type Language, languageByTag } from "../i18n/languages";
@@ -37,8 +37,10 @@ export interface FeedEntry {
     length: number | null;
     width: number | null;
     height: number | null;
+    /** In the entry's language, as the caption and alt text are. */
     credit: string | null;
     caption: string | null;
+    alt: string;
   } | null;
   /** The same story in the other languages it exists in (never this one). */
   translations: { lang: Language["tag"]; url: string }[];
@@ -148,7 +150,7 @@ export function toFeedEntry(
         ? null
         : xmlChars(
             (embargo ? `<p><strong>${textAsHtml(embargo)}</strong></p>` : "") +
-              (image ? heroFigureHtml(image, image.caption ?? title, language.tag) : "") +
+              (image ? heroFigureHtml(image, image.alt, language.tag) : "") +
               body,
           ),
     image,
@@ -172,14 +174,16 @@ function entryImage(story: PublishedStory, ctx: RenderContext): FeedEntry["image
     console.error(`story ${story.id}: hero image URL left out, not a web URL`);
     return null;
   }
+  const credit = photoCredit(story.image, story.variant);
   return {
     url,
     type: imageType(new URL(url), story.image.type),
     length: story.image.length,
     width: story.image.width,
     height: story.image.height,
-    credit: story.image.credit ? xmlChars(story.image.credit) : null,
+    credit: credit ? xmlChars(credit) : null,
     caption: story.variant.imageCaption ? xmlChars(story.variant.imageCaption) : null,
+    alt: xmlChars(photoAlt(story.variant)),
   };
 }
 

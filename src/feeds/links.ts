@@ -16,7 +16,7 @@ export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
 };
 
 /** The path a scope's feeds hang under, e.g. /ua/category/world. */
-function scopePath(language: Language, scope: FeedScope): string {
+export function scopePath(language: Language, scope: FeedScope): string {
   switch (scope.kind) {
     case "site":
       return `/${language.segment}`;

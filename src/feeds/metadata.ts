@@ -4,6 +4,7 @@ import { isLicensed } from "./entries";
 import { feedId } from "./ids";
 import { feedUrl, type PageLinks, pageLinks, scopePageUrl } from "./links";
 import type { FeedFormat, FeedPage, RenderContext } from "./page";
+import { feedDescription, feedTitle } from "./titles";
 import { xmlChars } from "./xml-safety";
 
 /**
@@ -34,21 +35,8 @@ export function feedMetadata(page: FeedPage, format: FeedFormat, ctx: RenderCont
   const { t } = localizer(page.language.tag);
   const site = t("site:site.name");
   const scope = page.scope;
-  const [title, description] =
-    scope.kind === "category"
-      ? [
-          t("feeds:category.title", { site, category: scope.category.name }),
-          t("feeds:category.description", { site, category: scope.category.name }),
-        ]
-      : scope.kind === "author"
-        ? [
-            t("feeds:author.title", { site, author: scope.author.name }),
-            t("feeds:author.description", { site, author: scope.author.name }),
-          ]
-        : [
-            t(`feeds:${scope.kind}.title`, { site }),
-            t(`feeds:${scope.kind}.description`, { site }),
-          ];
+  const title = feedTitle(t, scope);
+  const description = feedDescription(t, scope);
   return {
     id: feedId(page.language.tag, scope, ctx.partner ? "partner" : "public"),
     siteName: xmlChars(site),

@@ -1,4 +1,7 @@
 import type { HeroImage } from "../domain/story";
+import { scopePath } from "../feeds/links";
+import type { FeedScope } from "../feeds/page";
+import { feedTitle } from "../feeds/titles";
 import type { Localizer } from "../i18n";
 import { LANGUAGES, type Language } from "../i18n/languages";
 import { JsonLd } from "./json-ld";
@@ -20,8 +23,11 @@ export interface PageMeta {
   image?: HeroImage & { alt: string };
   article?: { publishedTime: string; modifiedTime: string; section: string };
   jsonLd?: unknown;
-  /** `/ua` or `/ua/category/world`: the feeds this page's list is also published as. */
-  feedBase?: string;
+  /**
+   * The feeds this page's list is also published as (the site's, a category's...), first the
+   * one the footer offers. Each link is titled by its feed, never by the page.
+   */
+  feeds?: FeedScope[];
   /** Error pages ask not to be indexed. */
   noindex?: boolean;
 }
@@ -36,18 +42,15 @@ export function HeadMeta({
   language,
   site,
   meta,
-  documentTitle,
 }: {
   l10n: Localizer;
   language: Language;
   site: SiteContext;
   meta: PageMeta;
-  documentTitle: string;
 }) {
   const { t } = l10n;
   const url = (path: string) => absoluteUrl(site, path);
   const present = LANGUAGES.filter((l) => meta.versions[l.tag] !== undefined);
-  const feeds = meta.feedBase ? feedPaths(meta.feedBase) : undefined;
   return (
     <>
       <meta name="description" content={meta.description} />
@@ -61,28 +64,32 @@ export function HeadMeta({
       {meta.canonicalPath && meta.xDefaultPath ? (
         <link rel="alternate" hreflang="x-default" href={url(meta.xDefaultPath)} />
       ) : null}
-      {feeds ? (
-        <>
-          <link
-            rel="alternate"
-            type="application/rss+xml"
-            title={t("feeds.rss", { title: documentTitle })}
-            href={url(feeds.rss)}
-          />
-          <link
-            rel="alternate"
-            type="application/atom+xml"
-            title={t("feeds.atom", { title: documentTitle })}
-            href={url(feeds.atom)}
-          />
-          <link
-            rel="alternate"
-            type="application/feed+json"
-            title={t("feeds.json", { title: documentTitle })}
-            href={url(feeds.json)}
-          />
-        </>
-      ) : null}
+      {(meta.feeds ?? []).map((scope) => {
+        const paths = feedPaths(scopePath(language, scope));
+        const title = feedTitle(t, scope);
+        return (
+          <>
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={t("feeds.rss", { title })}
+              href={url(paths.rss)}
+            />
+            <link
+              rel="alternate"
+              type="application/atom+xml"
+              title={t("feeds.atom", { title })}
+              href={url(paths.atom)}
+            />
+            <link
+              rel="alternate"
+              type="application/feed+json"
+              title={t("feeds.json", { title })}
+              href={url(paths.json)}
+            />
+          </>
+        );
+      })}
       <link
         rel="search"
         type="application/opensearchdescription+xml"

@@ -36,7 +36,8 @@ export function HomePage({ l10n, language, site, stories, briefs, next, isFirstP
         // `/` sends each reader to their own language (RFC 9110 12.5.4 Accept-Language).
         xDefaultPath: "/",
         type: "website",
-        feedBase: `/${language.segment}`,
+        // The front page shows the articles and, beside them, the briefs: both have feeds.
+        feeds: [{ kind: "site" }, { kind: "briefs" }],
         noindex: !isFirstPage,
       }}
     >

@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { scopePath } from "../feeds/links";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
 import { HeadMeta, type PageMeta } from "./head";
@@ -23,7 +24,7 @@ export function Layout({ l10n, language, site, meta, searchQuery, children }: La
   const { t } = l10n;
   const documentTitle = `${meta.title} · ${t("site.name")}`;
   // The footer offers the same feeds as the head: a section's own, else the language's.
-  const feeds = feedPaths(meta.feedBase ?? `/${language.segment}`);
+  const feeds = feedPaths(scopePath(language, meta.feeds?.[0] ?? { kind: "site" }));
   return (
     <>
       {/* Without a doctype browsers render in quirks mode (HTML 13.2.6.4.1). */}
@@ -36,13 +37,7 @@ export function Layout({ l10n, language, site, meta, searchQuery, children }: La
           <link rel="stylesheet" href="/style.css" />
           <link rel="icon" href="/favicon.ico" sizes="32x32" />
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <HeadMeta
-            l10n={l10n}
-            language={language}
-            site={site}
-            meta={meta}
-            documentTitle={documentTitle}
-          />
+          <HeadMeta l10n={l10n} language={language} site={site} meta={meta} />
         </head>
         <body>
           <a class="skip-link" href="#content">

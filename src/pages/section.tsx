@@ -1,4 +1,5 @@
 import type { Cursor, Named, PublishedStory } from "../domain/story";
+import type { FeedScope } from "../feeds/page";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
 import { Layout } from "./layout";
@@ -29,7 +30,7 @@ export function CategoryPage(props: SectionProps) {
       heading={t("category.heading", { name: props.section.name })}
       description={t("category.description", { name: props.section.name })}
       empty={t("category.empty")}
-      feedBase={categoryPath(segment, props.section.slug)}
+      feeds={[{ kind: "category", category: props.section }]}
       showCategory={false}
     />
   );
@@ -47,7 +48,7 @@ export function AuthorPage(props: SectionProps) {
       heading={t("author.heading", { name: props.section.name })}
       description={t("author.description", { name: props.section.name })}
       empty={t("author.empty")}
-      feedBase={authorPath(segment, props.section.slug)}
+      feeds={[{ kind: "author", author: props.section }]}
       showCategory={true}
     />
   );
@@ -65,7 +66,7 @@ function SectionLayout({
   heading,
   description,
   empty,
-  feedBase,
+  feeds,
   showCategory,
 }: SectionProps & {
   path: string;
@@ -73,7 +74,7 @@ function SectionLayout({
   heading: string;
   description: string;
   empty: string;
-  feedBase: string;
+  feeds: FeedScope[];
   showCategory: boolean;
 }) {
   return (
@@ -88,7 +89,7 @@ function SectionLayout({
         versions,
         xDefaultPath: versions[site.defaultLanguage.tag],
         type: "website",
-        feedBase,
+        feeds,
         noindex: !isFirstPage,
       }}
     >

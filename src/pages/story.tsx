@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import { readingMinutes } from "../domain/reading-time";
-import type { Named, PublishedStory } from "../domain/story";
+import { type Named, type PublishedStory, photoAlt, photoCredit } from "../domain/story";
 import { resolveWebUrl } from "../domain/web-url";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
@@ -31,9 +31,10 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
   const versions = storyVersions(story.alternates);
   const updated =
     Date.parse(story.updatedAt) - Date.parse(story.publishedAt) > UPDATE_NOTICE_THRESHOLD_MS;
-  const imageAlt = variant.imageCaption ?? variant.title;
+  const imageAlt = photoAlt(variant);
   // A stored URL that is no web URL (an editor's typo) costs the page its photo, nothing more.
   const image = story.image && resolveWebUrl(story.image.url, site.origin) ? story.image : null;
+  const credit = image ? photoCredit(image, variant) : null;
   return (
     <Layout
       l10n={l10n}
@@ -53,7 +54,7 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
           section: story.category.name,
         },
         jsonLd: newsArticle(l10n, language, site, story, path),
-        feedBase: `/${language.segment}`,
+        feeds: [{ kind: "site" }],
       }}
     >
       <article class="story">
@@ -94,12 +95,10 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
               width={image.width ?? undefined}
               height={image.height ?? undefined}
             />
-            {variant.imageCaption || image.credit ? (
+            {variant.imageCaption || credit ? (
               <figcaption>
                 {variant.imageCaption}
-                {image.credit ? (
-                  <span class="credit">{t("story.photoCredit", { credit: image.credit })}</span>
-                ) : null}
+                {credit ? <span class="credit">{t("story.photoCredit", { credit })}</span> : null}
               </figcaption>
             ) : null}
           </figure>

@@ -54,6 +54,10 @@ export interface VariantInput {
   summary?: string;
   body: string;
   imageCaption?: string | null;
+  /** The photo's credit in this language; null or omitted: the story's `image.credit`. */
+  imageCredit?: string | null;
+  /** What the photo shows, in this language; null or omitted: the caption, else the title. */
+  imageAlt?: string | null;
 }
 
 export interface StoryInput {
@@ -479,6 +483,8 @@ export async function updateVariant(
       // The stored body is already sanitized; sanitizing is idempotent.
       body: patch.body ?? current.body,
       imageCaption: patch.imageCaption !== undefined ? patch.imageCaption : current.imageCaption,
+      imageCredit: patch.imageCredit !== undefined ? patch.imageCredit : current.imageCredit,
+      imageAlt: patch.imageAlt !== undefined ? patch.imageAlt : current.imageAlt,
     },
     current.createdAt,
     stamp,
@@ -587,7 +593,9 @@ function sameVariant(sent: Variant, current: Variant | undefined): boolean {
     sent.title === current.title &&
     sent.summary === current.summary &&
     sent.body === current.body &&
-    sent.imageCaption === current.imageCaption
+    sent.imageCaption === current.imageCaption &&
+    sent.imageCredit === current.imageCredit &&
+    sent.imageAlt === current.imageAlt
   );
 }
 
@@ -755,6 +763,9 @@ function toVariant(input: VariantInput, createdAt: string, updatedAt: string, at
     summary: input.summary ?? "",
     body,
     imageCaption: input.imageCaption ?? null,
+    // An empty credit or alt is none: the story's credit, the caption or title stand in.
+    imageCredit: input.imageCredit || null,
+    imageAlt: input.imageAlt || null,
     createdAt,
     updatedAt,
   };

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { existingStoryIds, insertStory } from "../db/stories";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../db/taxonomy";
 import { sanitizeBody } from "../domain/html";
+import { plainTextProblem } from "../domain/plain-text";
 import { SLUG_PATTERN, slugify } from "../domain/slug";
 import type { Story, Variant } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
@@ -14,6 +15,11 @@ const instant = z.iso.datetime({
   message: "must be an RFC 3339 UTC time ending in Z",
 });
 const text = z.string().trim().min(1);
+/** A credit or alt text: one line, by the same rule the API holds editors to. */
+const line = text.superRefine((value, ctx) => {
+  const problem = plainTextProblem(value, "line");
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const localizedNames = z
   .strictObject({ uk: text, en: text, ru: text })
@@ -27,6 +33,10 @@ const variantSchema = z.strictObject({
   summary: z.string().trim().default(""),
   body: text,
   caption: text.optional(),
+  /** The photo's credit in this language; absent: the image's credit. */
+  credit: line.optional(),
+  /** What the photo shows, in this language; absent: the caption. */
+  alt: line.optional(),
 });
 
 const imageSchema = z.strictObject({
@@ -176,6 +186,8 @@ export function toStory(seed: SeedStory): Story {
       summary: v.summary,
       body: sanitizeBody(v.body),
       imageCaption: v.caption ?? null,
+      imageCredit: v.credit ?? null,
+      imageAlt: v.alt ?? null,
       createdAt: toStamp(seed.publishedAt),
       updatedAt,
     };

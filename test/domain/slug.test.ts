@@ -121,6 +121,16 @@ describe("slugify, English and length", () => {
     );
   });
 
+  it("drops an apostrophe inside a word instead of splitting the word (' and ’)", () => {
+    expect(slugify("Ukraine's border guard says", "en")).toBe("ukraines-border-guard-says");
+    expect(slugify("Ukraine’s allies don’t wait", "en")).toBe("ukraines-allies-dont-wait");
+    // Quotes around words are not inside one: they still part words.
+    expect(slugify("The 'ghost' fleet", "en")).toBe("the-ghost-fleet");
+    expect(slugify("Мер Нью-Йорка о 'Ukraine's' саммите", "ru")).toBe(
+      "mer-niu-iorka-o-ukraines-sammite",
+    );
+  });
+
   it("bounds the length at a word boundary and always yields a valid slug", () => {
     const slug = slugify("Дуже довгий заголовок ".repeat(10), "uk");
     expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);

@@ -69,6 +69,8 @@ export function publishedStory(
       summary: "A summary.",
       body: body ?? '<p>See <a href="/ua/category/world">World</a>.</p>',
       imageCaption: "A caption",
+      imageCredit: null,
+      imageAlt: null,
       createdAt: "2026-03-01T08:30:00.000Z",
       updatedAt: "2026-03-02T09:00:00.000Z",
     },

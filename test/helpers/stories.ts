@@ -20,6 +20,8 @@ export function makeStory(
       summary: `Summary ${lang}`,
       body: `<p>Body ${lang}</p>`,
       imageCaption: null,
+      imageCredit: null,
+      imageAlt: null,
       createdAt: publishedAt ?? "2026-01-01T10:00:00.000Z",
       updatedAt: publishedAt ?? "2026-01-01T10:00:00.000Z",
     };

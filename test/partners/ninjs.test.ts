@@ -195,11 +195,13 @@ describe("renderNinjs3 and renderNinjs2 on every seed story", () => {
         const caption = story.variants[lang]?.imageCaption;
         if (caption)
           expect(v3.descriptions).toContainEqual(expect.objectContaining({ value: caption }));
-        if (image?.credit)
+        // The variant's own credit, in its language, before the story's.
+        const credit = story.variants[lang]?.imageCredit ?? image?.credit;
+        if (credit)
           expect(v3.descriptions).toContainEqual({
             role: "credit",
             contentType: "text/plain",
-            value: image.credit,
+            value: credit,
           });
       }
     }

@@ -51,6 +51,21 @@ beforeAll(async () => {
 });
 
 describe("a language's front page", () => {
+  it("advertises the site's feed and the briefs feed, each link titled by its feed", async () => {
+    const html = await (await get("/en/")).text();
+    const feeds = links(html, "alternate").filter((l) => attr(l, "type"));
+    expect(feeds.map((l) => `${attr(l, "href")} ${attr(l, "title")}`)).toEqual([
+      "http://localhost/en/rss.xml Newsroom: latest news (RSS)",
+      "http://localhost/en/atom.xml Newsroom: latest news (Atom)",
+      "http://localhost/en/feed.json Newsroom: latest news (JSON Feed)",
+      "http://localhost/en/briefs/rss.xml Newsroom: news feed (RSS)",
+      "http://localhost/en/briefs/atom.xml Newsroom: news feed (Atom)",
+      "http://localhost/en/briefs/feed.json Newsroom: news feed (JSON Feed)",
+    ]);
+    expect(footerFeeds(html)).toEqual(["/en/rss.xml", "/en/atom.xml", "/en/feed.json"]);
+    for (const feed of feeds) expect((await get(attr(feed, "href") as string)).status).toBe(200);
+  });
+
   it("lists articles beside a news feed of briefs", async () => {
     const html = await (await get("/en/")).text();
     const briefs = /<aside class="briefs"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? "";
@@ -135,10 +150,10 @@ describe("a category page", () => {
       "/ua/news/dunaiski-porty-zafiksuvaly-rekordnyi-kviten",
     );
     const feeds = links(html, "alternate").filter((l) => attr(l, "type"));
-    expect(feeds.map((l) => attr(l, "href"))).toEqual([
-      "http://localhost/ua/category/culture/rss.xml",
-      "http://localhost/ua/category/culture/atom.xml",
-      "http://localhost/ua/category/culture/feed.json",
+    expect(feeds.map((l) => `${attr(l, "href")} ${attr(l, "title")}`)).toEqual([
+      "http://localhost/ua/category/culture/rss.xml Редакція: Культура (RSS)",
+      "http://localhost/ua/category/culture/atom.xml Редакція: Культура (Atom)",
+      "http://localhost/ua/category/culture/feed.json Редакція: Культура (JSON Feed)",
     ]);
     expect(footerFeeds(html)).toEqual([
       "/ua/category/culture/rss.xml",
@@ -184,9 +199,9 @@ describe("an author page", () => {
     const html = await (await get("/ru/author/martin-fornusek")).text();
     const feeds = links(html, "alternate").filter((l) => attr(l, "type"));
     expect(feeds.map((l) => `${attr(l, "href")} ${attr(l, "title")}`)).toEqual([
-      "http://localhost/ru/author/martin-fornusek/rss.xml Мартин Форнусек · Редакция (RSS)",
-      "http://localhost/ru/author/martin-fornusek/atom.xml Мартин Форнусек · Редакция (Atom)",
-      "http://localhost/ru/author/martin-fornusek/feed.json Мартин Форнусек · Редакция (JSON Feed)",
+      "http://localhost/ru/author/martin-fornusek/rss.xml Редакция: Мартин Форнусек (RSS)",
+      "http://localhost/ru/author/martin-fornusek/atom.xml Редакция: Мартин Форнусек (Atom)",
+      "http://localhost/ru/author/martin-fornusek/feed.json Редакция: Мартин Форнусек (JSON Feed)",
     ]);
     expect(footerFeeds(html)).toEqual([
       "/ru/author/martin-fornusek/rss.xml",

@@ -63,7 +63,7 @@ describe("a story page", () => {
       /<time datetime="2023-12-19T21:55:00.000Z">December 19, 2023 at 11:55\sPM Kyiv time<\/time>/,
     );
     expect(text).toMatch(/\b2 minutes to read\b/);
-    expect(text).toContain("Photo: Mandel NGAN / AFP via Getty Images");
+    expect(text).toContain("Photo: Placeholder image");
     expect(tags(html, "img").map((img) => attr(img, "src"))).toContain("/media/kirby-briefing.jpg");
     expect(html).toContain('href="/en/author/martin-fornusek"');
     expect(html).toContain('href="/en/category/world"');
@@ -265,6 +265,24 @@ describe("the story page's head", () => {
       ["application/atom+xml", "http://localhost/ua/atom.xml"],
       ["application/feed+json", "http://localhost/ua/feed.json"],
     ]);
+  });
+
+  it("titles those feed links by the site's feed, never by the story", async () => {
+    const html = await (await get(`/ua/news/${KI.uk}`)).text();
+    const titles = links(html, "alternate")
+      .filter((l) => attr(l, "type"))
+      .map((l) => attr(l, "title"));
+    expect(titles).toEqual([
+      "Редакція: останні новини (RSS)",
+      "Редакція: останні новини (Atom)",
+      "Редакція: останні новини (JSON Feed)",
+    ]);
+    // The same name the feed gives itself.
+    const rss = await (await get("/ua/rss.xml")).text();
+    expect(rss).toContain("<title>Редакція: останні новини</title>");
+    const storyTitle = /<h1>([^<]+)<\/h1>/.exec(html)?.[1] as string;
+    expect(storyTitle.length).toBeGreaterThan(0);
+    for (const title of titles) expect(title).not.toContain(storyTitle);
   });
 });
 

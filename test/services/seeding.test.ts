@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { getStory } from "../../src/db/stories";
+import { getStories, getStory } from "../../src/db/stories";
 import { loadSeeds, SeedValidationError } from "../../src/services/seeding";
 import { rowCounts, seedBundle, testDb } from "../helpers/seeds";
 
@@ -32,7 +32,11 @@ describe("seed loader", () => {
     expect(Object.keys(kyiv?.variants ?? {}).sort()).toEqual(["en", "ru", "uk"]);
     expect(kyiv?.publishedAt).toBe("2023-12-19T21:55:00.000Z");
     expect(kyiv?.variants.en?.body).toContain("dual-use goods");
-    expect(kyiv?.image?.credit).toBe("Mandel NGAN / AFP via Getty Images");
+    // The sample's photo is a placeholder, credited as one in each language.
+    expect(kyiv?.image?.credit).toBe("Placeholder image");
+    expect(kyiv?.variants.uk?.imageCredit).toBe("Зображення-заглушка");
+    expect(kyiv?.variants.ru?.imageCredit).toBe("Изображение-заглушка");
+    expect(kyiv?.variants.en?.imageAlt).toMatch(/faceless figure/);
     // Cyrillic titles get Latin slugs.
     expect(kyiv?.variants.uk?.slug).toMatch(/^[a-z0-9-]+$/);
     const briefs = await env.DB.prepare(
@@ -74,6 +78,46 @@ describe("seed loader", () => {
     expect((error as SeedValidationError).file).toBe(broken.file);
     expect((error as SeedValidationError).field).toBe("variants.en.title");
     expect((error as Error).message).toContain(broken.file);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("credits every seed image as a placeholder in its variant's language, never as an agency's", async () => {
+    await loadSeeds(testDb(), seedBundle(), new Date());
+    const stored = await getStories(
+      testDb(),
+      seedBundle().stories.map((s) => (s.content as { id: string }).id),
+    );
+    const withImage = stored.filter((s) => s.image);
+    expect(withImage.length).toBeGreaterThanOrEqual(8);
+    const placeholder = { uk: /заглушка/, en: /^Placeholder image$/, ru: /заглушка/ };
+    for (const story of withImage) {
+      expect(story.image?.credit).toBe("Placeholder image");
+      for (const variant of Object.values(story.variants)) {
+        const where = `${story.id} ${variant.lang}`;
+        expect(variant.imageCredit, where).toMatch(placeholder[variant.lang]);
+        for (const text of [variant.imageCredit, variant.imageCaption, variant.imageAlt]) {
+          expect(text, where).not.toMatch(/getty|afp|reuters|associated press|\bap\b|agency/i);
+        }
+        // Caption and alt say what the picture shows; the alt is its own, not the caption again.
+        expect(variant.imageCaption?.length ?? 0, where).toBeGreaterThan(20);
+        expect(variant.imageAlt?.length ?? 0, where).toBeGreaterThan(20);
+        expect(variant.imageAlt, where).not.toBe(variant.imageCaption);
+      }
+    }
+  });
+
+  it("refuses a seed credit or alt text that is not one line", async () => {
+    const bundle = seedBundle();
+    const story = structuredClone(bundle.stories[0]);
+    if (!story) throw new Error("no seed stories");
+    (story.content as { variants: { en: { credit: string } } }).variants.en.credit = "Photo\nby";
+    const before = await rowCounts();
+    const error = await loadSeeds(testDb(), { ...bundle, stories: [story] }, new Date()).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SeedValidationError);
+    expect((error as SeedValidationError).field).toBe("variants.en.credit");
+    expect((error as Error).message).toContain("must be one line");
     expect(await rowCounts()).toEqual(before);
   });
 

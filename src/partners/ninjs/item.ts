@@ -1,4 +1,4 @@
-import { partnerReleaseTime, type StoryKind, type Variant } from "../../domain/story";
+import { partnerReleaseTime, photoCredit, type StoryKind, type Variant } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
 import { resolveWebUrl } from "../../domain/web-url";
 import { absolutizeBody } from "../../feeds/absolute-urls";
@@ -198,7 +198,8 @@ function itemImage({ story, origin }: NinjsInput, variant: Variant, uri: string)
     height: image.height,
     sizeInBytes: image.length,
     caption: variant.imageCaption,
-    credit: image.credit,
+    // The credit in the item's language, as its caption is.
+    credit: photoCredit(image, variant),
     copyrightHolder: image.copyrightHolder ?? null,
     usageTerms: image.usageTerms ?? null,
   };

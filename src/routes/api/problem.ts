@@ -95,8 +95,9 @@ export const onApiError: ErrorHandler<AppEnv> = (error, c) => {
 const TARGETS = { json: "body", form: "body", query: "query", param: "path", header: "header" };
 
 /**
- * The zod-openapi hook every route validates with: a failed request becomes one 400 problem
- * listing every failing field by its JSON Pointer, so an editor can fix them all at once.
+ * The zod-openapi hook every route validates with (newsroom and partner APIs): a failed
+ * request becomes one 400 problem listing every failing field by its JSON Pointer, so a client
+ * can fix them all at once.
  */
 export function validationProblem(
   result: { success: boolean; target: string; error?: unknown },
@@ -114,5 +115,10 @@ export function validationProblem(
         }))
       : [{ in: where, path: jsonPointer(issue.path), message: issue.message }],
   );
-  return problemResponse(c, 400, "the request has invalid fields", { errors });
+  // One bad field is named in `detail` too, so a person reading the answer sees what to fix.
+  const only = errors.length === 1 ? errors[0] : undefined;
+  const detail = only
+    ? `${only.path.slice(1) || where}: ${only.message}`
+    : "the request has invalid fields";
+  return problemResponse(c, 400, detail, { errors });
 }

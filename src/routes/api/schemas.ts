@@ -45,7 +45,9 @@ const ImageSchema = z
     length: z.number().int().positive().nullable().optional(),
     width: z.number().int().positive().nullable().optional(),
     height: z.number().int().positive().nullable().optional(),
-    credit: optionalText(300).nullable().optional(),
+    credit: optionalText(300).nullable().optional().openapi({
+      description: "the photo's credit for every language whose variant sets no imageCredit",
+    }),
     copyrightHolder: optionalText(300).nullable().optional().openapi({
       description: "the photo's copyright holder when not the newsroom (sent to partners)",
     }),
@@ -65,6 +67,14 @@ const variantFields = {
     description: "HTML; sanitized on write to an allowlist (no scripts, styles, handlers)",
   }),
   imageCaption: optionalText(1000, "lines").nullable().optional(),
+  imageCredit: optionalText(300).nullable().optional().openapi({
+    description:
+      "the photo's credit in this language (one line); null or empty: the story's image.credit",
+  }),
+  imageAlt: optionalText(1000).nullable().optional().openapi({
+    description:
+      "what the photo shows, for readers who cannot see it (one line); null or empty: the caption, else the title",
+  }),
 };
 
 export const VariantInputSchema = z
@@ -176,6 +186,8 @@ export const VariantPatchSchema = z
     summary: variantFields.summary,
     body: variantFields.body.optional(),
     imageCaption: variantFields.imageCaption,
+    imageCredit: variantFields.imageCredit,
+    imageAlt: variantFields.imageAlt,
     correctionNote: CorrectionNoteSchema.optional(),
   })
   .openapi("VariantPatch");
@@ -233,6 +245,8 @@ const VariantSchema = z
     summary: z.string(),
     body: z.string().openapi({ description: "sanitized HTML, as stored" }),
     imageCaption: z.string().nullable(),
+    imageCredit: z.string().nullable().openapi({ description: "null: the story's image.credit" }),
+    imageAlt: z.string().nullable().openapi({ description: "null: the caption, else the title" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

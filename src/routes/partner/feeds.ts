@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { FEED_FILES, FEED_MEDIA_TYPES } from "../../feeds/links";
 import type { FeedFormat, RenderContext } from "../../feeds/page";
@@ -11,6 +12,8 @@ import { partnerFeedPage } from "../../services/partner-content";
 import { conditionalResponse } from "../conditional";
 import { siteOrigin } from "../context";
 import { parseFeedPaging } from "../feed-paging";
+import { feedResponse, notModified, partnerProblems } from "./responses";
+import { CategoryFeedParamSchema, FEED_FORMATS, FeedParamSchema, FeedQuerySchema } from "./schemas";
 
 /** Where these feeds are mounted: part of every self and paging link they carry. */
 export const PARTNER_ROOT = "/partner/v1";
@@ -19,13 +22,39 @@ export const PARTNER_ROOT = "/partner/v1";
  * A partner's full-text feeds: the public feeds' renderers, with rights, the partner's
  * categories only, and no body for a summary-only licence. Keyed content: `private` caching.
  */
-export const partnerFeeds = new Hono<AppEnv>();
+export const partnerFeeds = new OpenAPIHono<AppEnv>();
 
-for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
+// Feed readers that cannot send headers may put the key in the URL (see README for the risk).
+const security: Record<string, string[]>[] = [{ bearer: [] }, { queryKey: [] }];
+
+for (const format of FEED_FORMATS) {
   const file = FEED_FILES[format];
-  partnerFeeds.get(`/:lang/${file}`, (c) => serveFeed(c, format, { kind: "site" }));
-  partnerFeeds.get(`/:lang/category/:slug/${file}`, (c) =>
-    serveFeed(c, format, { kind: "category", slug: c.req.param("slug") ?? "" }),
+  const responses = {
+    200: feedResponse(format),
+    304: notModified,
+    ...partnerProblems(400, 403, 404),
+  };
+  partnerFeeds.openapi(
+    createRoute({
+      method: "get",
+      path: `/{lang}/${file}`,
+      summary: `The partner's ${FEED_MEDIA_TYPES[format]} feed of one language`,
+      security,
+      request: { params: FeedParamSchema, query: FeedQuerySchema },
+      responses,
+    }),
+    (c) => serveFeed(c, format, { kind: "site" }),
+  );
+  partnerFeeds.openapi(
+    createRoute({
+      method: "get",
+      path: `/{lang}/category/{slug}/${file}`,
+      summary: `The partner's ${FEED_MEDIA_TYPES[format]} feed of one category in one language`,
+      security,
+      request: { params: CategoryFeedParamSchema, query: FeedQuerySchema },
+      responses,
+    }),
+    (c) => serveFeed(c, format, { kind: "category", slug: c.req.param("slug") ?? "" }),
   );
 }
 

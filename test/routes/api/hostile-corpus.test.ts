@@ -115,6 +115,9 @@ async function attempt(fields: {
   body?: string;
   imageCaption?: string;
   credit?: string;
+  /** The variant's own photo credit and alt text. */
+  imageCredit?: string;
+  imageAlt?: string;
   url?: string;
 }): Promise<void> {
   const id = `hostile-${next++}`;
@@ -130,6 +133,8 @@ async function attempt(fields: {
         summary: fields.summary ?? "Summary",
         body: fields.body ?? "<p>Body</p>",
         imageCaption: fields.imageCaption ?? "Caption",
+        ...(fields.imageCredit !== undefined && { imageCredit: fields.imageCredit }),
+        ...(fields.imageAlt !== undefined && { imageAlt: fields.imageAlt }),
       },
     ],
   };
@@ -169,6 +174,8 @@ describe("the hostile-input corpus through every output format", () => {
         body: payload,
         imageCaption: payload,
         credit: payload,
+        imageCredit: payload,
+        imageAlt: payload,
         url: payload,
       };
       await attempt(everywhere);
@@ -179,6 +186,7 @@ describe("the hostile-input corpus through every output format", () => {
         imageCaption: payload,
         credit: payload,
       });
+      await attempt({ imageCredit: payload, imageAlt: `Alt ${payload}` });
       await attempt({ url: payload });
     },
   );

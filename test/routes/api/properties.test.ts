@@ -169,6 +169,8 @@ const variant = (lang: "uk" | "en" | "ru") =>
       summary: plausibleText,
       body,
       imageCaption: fc.oneof(fc.constant(null), plausibleText),
+      imageCredit: fc.oneof(fc.constant(null), plausibleText),
+      imageAlt: fc.oneof(fc.constant(null), plausibleText),
     },
     { requiredKeys: ["lang", "title", "body"] },
   );
