@@ -1,138 +1,117 @@
-import { Hono } from "hono";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { decodeCursor, encodeCursor } from "../../domain/page-cursor";
-import type { Cursor } from "../../domain/story";
 import type { AppEnv } from "../../env";
-import { isLangTag, type LangTag } from "../../i18n/languages";
 import { renderNinjs3 } from "../../partners/ninjs";
 import { ninjsContext } from "../../partners/provider";
 import { MAX_QUERY_CHARS } from "../../search/query";
-import { Invalid } from "../../services/errors";
 import { partnerSearch } from "../../services/partner-search";
 import { siteOrigin } from "../context";
+import { Ninjs3Schema } from "./ninjs-schemas";
+import { partnerProblems } from "./responses";
+import { CategoryListQuery, LangTagQuery, limitQuery } from "./schemas";
 
 /**
- * `GET /partner/v1/stories/search?lang=&q=&from=&to=&category=&limit=&after=`: the site's
- * search index over the partner's licence, as ninjs 3.1 items, newest first, keyset-paged.
+ * `GET /partner/v1/stories/search`: the site's search index over the partner's licence, as
+ * ninjs 3.1 items, newest first, keyset-paged. Mounted before /stories/{id} (index.ts).
  */
-export const partnerSearchRoutes = new Hono<AppEnv>();
+export const partnerSearchRoutes = new OpenAPIHono<AppEnv>();
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
+/** Longer input is refused; what is kept of it is cut further (search/query.ts). */
+const MAX_Q_CHARS = 10 * MAX_QUERY_CHARS;
 
-partnerSearchRoutes.get("/stories/search", async (c) => {
-  const query = c.req.query();
-  const after = parseAfter(query.after);
-  const page = await partnerSearch(
-    c.var.db,
-    c.var.partner,
-    {
-      lang: parseLang(query.lang),
-      q: parseQ(query.q),
-      ...(query.from !== undefined && { from: parseInstant(query.from, "from") }),
-      ...(query.to !== undefined && { to: parseInstant(query.to, "to") }),
-      ...(query.category !== undefined && { categoryIds: parseCategories(query.category) }),
-      ...(after && { after }),
-      limit: parseLimit(query.limit),
-      now: new Date(),
-    },
-    ninjsContext(siteOrigin(c), c.env),
-  );
-  return c.json(
-    {
-      items: page.items.map(renderNinjs3),
-      next: page.next ? encodeCursor(page.next) : null,
-    },
-    200,
-    // Keyed and changing: no shared cache may keep it.
-    { "Cache-Control": "private, no-cache" },
-  );
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+const instantQuery = (description: string) =>
+  z
+    .string()
+    .refine(
+      (value) => RFC3339_UTC.test(value) && !Number.isNaN(Date.parse(value)),
+      "must be an RFC 3339 UTC time ending in Z",
+    )
+    .transform((value) => new Date(value).toISOString())
+    .optional()
+    .openapi({ type: "string", format: "date-time", description, example: "2024-01-31T00:00:00Z" });
+
+const SearchQuerySchema = z.object({
+  lang: LangTagQuery,
+  q: z
+    .string({ error: "is required" })
+    .refine((value) => value.trim() !== "", "must hold at least one word")
+    .refine(
+      (value) => [...value].length <= MAX_Q_CHARS,
+      `must be at most ${MAX_Q_CHARS} characters`,
+    )
+    .openapi({
+      description:
+        "words to find, in any inflected form (stemmed per language); every word must occur, " +
+        "the last also as a prefix; FTS syntax is read as plain words",
+      example: "провокація",
+    }),
+  from: instantQuery("only stories published at or after this time"),
+  to: instantQuery("only stories published at or before this time"),
+  category: CategoryListQuery,
+  limit: limitQuery(MAX_LIMIT, DEFAULT_LIMIT),
+  after: z
+    .string()
+    .transform((value, ctx) => {
+      const cursor = decodeCursor(value);
+      if (cursor) return cursor;
+      ctx.addIssue({ code: "custom", message: "must be a cursor from a previous page's next" });
+      return z.NEVER;
+    })
+    .optional()
+    .openapi({ type: "string", description: "the `next` of the previous page" }),
 });
 
-function invalid(path: string, message: string, detail: string): Invalid {
-  return new Invalid(detail, [{ in: "query", path: `/${path}`, message }]);
-}
+const SearchPageSchema = z
+  .object({
+    items: z.array(Ninjs3Schema),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: "send as `after` for the next (older) page; null on the last" }),
+  })
+  .openapi("SearchPage");
 
-function parseLang(value: string | undefined): LangTag {
-  if (value !== undefined && isLangTag(value)) return value;
-  const hint = value === "ua" ? " (ua is the URL segment; the language tag is uk)" : "";
-  return fail(
-    invalid(
-      "lang",
-      value === undefined ? "is required" : "must be uk, en or ru",
-      `lang must be one of the BCP 47 tags uk, en, ru${hint}`,
-    ),
-  );
-}
-
-function parseQ(value: string | undefined): string {
-  if (value === undefined || value.trim() === "") {
-    return fail(invalid("q", "is required", "q must hold at least one word to search for"));
-  }
-  if ([...value].length > 10 * MAX_QUERY_CHARS) {
-    return fail(
-      invalid("q", `must be at most ${10 * MAX_QUERY_CHARS} characters`, "q is too long"),
+partnerSearchRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/stories/search",
+    summary: "Search the back catalogue within the licence, newest first, as ninjs 3.1",
+    security: [{ bearer: [] }],
+    request: { query: SearchQuerySchema },
+    responses: {
+      200: {
+        description: "one page of matching stories",
+        content: { "application/json": { schema: SearchPageSchema } },
+      },
+      ...partnerProblems(400, 403),
+    },
+  }),
+  async (c) => {
+    const { lang, q, from, to, category, limit, after } = c.req.valid("query");
+    const page = await partnerSearch(
+      c.var.db,
+      c.var.partner,
+      {
+        lang,
+        q,
+        ...(from && { from }),
+        ...(to && { to }),
+        ...(category && { categoryIds: category }),
+        ...(after && { after }),
+        limit: limit ?? DEFAULT_LIMIT,
+        now: new Date(),
+      },
+      ninjsContext(siteOrigin(c), c.env),
     );
-  }
-  return value;
-}
-
-/** RFC 3339 UTC with an explicit Z, as every time in the API. */
-function parseInstant(value: string, name: "from" | "to"): string {
-  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value);
-  const time = Date.parse(value);
-  if (!valid || Number.isNaN(time)) {
-    return fail(
-      invalid(
-        name,
-        "must be an RFC 3339 UTC time ending in Z",
-        `${name} must be an RFC 3339 UTC time such as 2024-01-31T00:00:00Z`,
-      ),
+    return c.json(
+      { items: page.items.map(renderNinjs3), next: page.next ? encodeCursor(page.next) : null },
+      200,
+      // Keyed and changing: no shared cache may keep it.
+      { "Cache-Control": "private, no-cache" },
     );
-  }
-  return new Date(time).toISOString();
-}
-
-function parseCategories(value: string): string[] {
-  const ids = value.split(",");
-  if (ids.some((id) => !/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) || new Set(ids).size !== ids.length) {
-    return fail(
-      invalid(
-        "category",
-        "must be category ids such as world",
-        "category must be distinct category ids, comma-separated",
-      ),
-    );
-  }
-  return ids;
-}
-
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_LIMIT;
-  if (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_LIMIT)
-    return Number(value);
-  return fail(
-    invalid(
-      "limit",
-      `must be 1 to ${MAX_LIMIT}`,
-      `limit must be a whole number from 1 to ${MAX_LIMIT}`,
-    ),
-  );
-}
-
-function parseAfter(value: string | undefined): Cursor | undefined {
-  if (value === undefined) return undefined;
-  return (
-    decodeCursor(value) ??
-    fail(
-      invalid(
-        "after",
-        "must be a cursor from a previous page's next",
-        "after is not a search page cursor",
-      ),
-    )
-  );
-}
-
-function fail(error: Invalid): never {
-  throw error;
-}
+  },
+);
