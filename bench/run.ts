@@ -6,17 +6,21 @@
 // against the baseline with a body of the same size: every ratio compares two runs made under
 // the same load on this shared machine. Prints a Markdown table and writes it to
 // bench/results/latest.md.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { argValue, WRANGLER_ENV } from "../scripts/local-d1";
 import { benchEndpoints } from "./endpoints";
+import { type MixedFigures, mixedRun } from "./mixed";
+import { startWrangler, stopAndWait, workerdCpu } from "./processes";
 
 const SIZES = (argValue("--sizes") ?? "1000,100000").split(",").map(Number);
 const SECONDS = Number(argValue("--seconds") ?? "4");
 const CONNECTIONS = Number(argValue("--connections") ?? "8");
+const MIXED_SECONDS = Number(argValue("--mixed-seconds") ?? "30");
+const WRITE_EVERY_SECONDS = 5;
 const SERVICE_PORT = 8801;
 const BASELINE_PORT = 8802;
 const ADMIN_TOKEN = "bench-admin-token";
@@ -26,6 +30,10 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms per request of the workerd process that runs the Worker. */
+  runtimeCpu: number;
+  /** CPU ms per request of wrangler's dev proxy (its other workerd process). */
+  proxyCpu: number;
 }
 
 interface Measurement extends Figures {
@@ -37,75 +45,15 @@ interface Measurement extends Figures {
   baseline: Figures;
 }
 
-const running = new Set<ChildProcess>();
-// Whatever ends the run, no wrangler or workerd may outlive it holding a port.
-process.on("exit", () => {
-  for (const child of running) stopWorker(child);
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => process.exit(130));
-}
-
-/** Starts `wrangler dev` in its own process group and waits until it answers. */
-async function startWorker(args: string[], port: number): Promise<ChildProcess> {
-  if (await answers(port)) throw new Error(`port ${port} is taken: stop what runs there first`);
-  const child = spawn(
-    "wrangler",
-    [
-      "dev",
-      ...args,
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--show-interactive-dev-session=false",
-    ],
-    { env: WRANGLER_ENV, detached: true, stdio: ["ignore", "ignore", "inherit"] },
-  );
-  running.add(child);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" });
-      await res.arrayBuffer();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  stopWorker(child);
-  throw new Error(`wrangler dev on port ${port} did not start within 60 s`);
-}
-
-async function answers(port: number): Promise<boolean> {
-  try {
-    await (await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" })).arrayBuffer();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function stopWorker(child: ChildProcess): void {
-  running.delete(child);
-  if (child.pid === undefined) return;
-  try {
-    // workerd is a grandchild: stop the whole group or it keeps the port.
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-}
-
-async function waitForPortFree(port: number): Promise<void> {
-  for (let i = 0; i < 40 && (await answers(port)); i++) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function load(url: string, headers: Record<string, string>, expected: number) {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  expected: number,
+  worker: { group: ChildProcess; port: number },
+): Promise<Figures> {
   // A second of unmeasured load first lets the isolate's JIT settle, as in a long-lived Worker.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 });
+  const before = workerdCpu(worker.group, worker.port);
   const result = await autocannon({
     url,
     headers,
@@ -114,8 +62,12 @@ async function load(url: string, headers: Record<string, string>, expected: numb
     // Bounded in count as well as time (`amount` would replace the duration, not cap it).
     maxOverallRequests: 500_000,
   });
+  const after = workerdCpu(worker.group, worker.port);
+  const requests = Math.max(result.requests.total, 1);
   const ok = result.statusCodeStats?.[String(expected) as "200"]?.count ?? 0;
   return {
+    runtimeCpu: (after.runtime - before.runtime) / requests,
+    proxyCpu: (after.proxy - before.proxy) / requests,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -123,8 +75,20 @@ async function load(url: string, headers: Record<string, string>, expected: numb
   };
 }
 
-async function measure(n: number, state: string, mode: "hit" | "miss", out: Measurement[]) {
-  const service = await startWorker(
+interface MixedRow {
+  n: number;
+  service: MixedFigures;
+  baseline: MixedFigures;
+}
+
+async function measure(
+  n: number,
+  state: string,
+  mode: "hit" | "miss",
+  out: Measurement[],
+  mixed: MixedRow[],
+) {
+  const service = await startWrangler(
     [
       "--persist-to",
       state,
@@ -140,48 +104,83 @@ async function measure(n: number, state: string, mode: "hit" | "miss", out: Meas
     ],
     SERVICE_PORT,
   );
-  const baseline = await startWorker(["--config", "bench/baseline.toml"], BASELINE_PORT);
+  const baseline = await startWrangler(["--config", "bench/baseline.toml"], BASELINE_PORT);
   try {
     const base = `http://127.0.0.1:${SERVICE_PORT}`;
     for (const endpoint of await benchEndpoints(base, ADMIN_TOKEN)) {
       // The first request fills the cache (hit mode) and tells the body size.
       const warm = await fetch(base + endpoint.path, { headers: endpoint.headers });
       const bytes = (await warm.arrayBuffer()).byteLength;
-      const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect);
+      const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect, {
+        group: service,
+        port: SERVICE_PORT,
+      });
       const reference = await load(
         `http://127.0.0.1:${BASELINE_PORT}/?bytes=${Math.max(bytes, 1)}`,
         {},
         200,
+        { group: baseline, port: BASELINE_PORT },
       );
       out.push({ n, endpoint: endpoint.name, mode, bytes, ...figures, baseline: reference });
       console.error(
         `  N=${n} ${mode} ${endpoint.name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50} ms` +
+          `, Worker CPU ${(figures.runtimeCpu - reference.runtimeCpu).toFixed(2)} ms/req` +
           ` (baseline ${reference.rps.toFixed(0)} req/s, p50 ${reference.p50} ms)`,
       );
     }
+    if (mode === "hit") {
+      const run = await mixedRun({
+        base,
+        baselineBase: `http://127.0.0.1:${BASELINE_PORT}`,
+        adminToken: ADMIN_TOKEN,
+        stories: n,
+        seconds: MIXED_SECONDS,
+        connections: CONNECTIONS,
+        writeEverySeconds: WRITE_EVERY_SECONDS,
+      });
+      mixed.push({ n, ...run });
+      console.error(
+        `  N=${n} mixed: hit rate ${(run.service.hitRate * 100).toFixed(1)}%, p50 ${run.service.p50} ms, p99 ${run.service.p99} ms` +
+          ` (baseline p50 ${run.baseline.p50} ms, p99 ${run.baseline.p99} ms), ${run.service.writes} writes`,
+      );
+    }
   } finally {
-    stopWorker(service);
-    stopWorker(baseline);
-    await waitForPortFree(SERVICE_PORT);
-    await waitForPortFree(BASELINE_PORT);
+    await stopAndWait(service, SERVICE_PORT);
+    await stopAndWait(baseline, BASELINE_PORT);
   }
 }
 
 function table(rows: Measurement[]): string {
   const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "–");
   const lines = [
-    "| N | endpoint | cache | bytes | req/s | p50 ms | p99 ms | errors | baseline req/s | baseline p50 ms | req/s ÷ baseline | p50 ÷ baseline |",
-    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | endpoint | cache | bytes | req/s | p50 ms | p99 ms | errors | baseline req/s | baseline p50 ms | req/s ÷ baseline | p50 ÷ baseline | runtime CPU ms | baseline runtime CPU ms | Worker CPU ms | proxy CPU ms |",
+    "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.n.toLocaleString("en")} | ${r.endpoint} | ${r.mode} | ${r.bytes} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors + r.baseline.errors} | ${r.baseline.rps.toFixed(0)} | ${r.baseline.p50} | ${ratio(r.rps, r.baseline.rps)} | ${ratio(r.p50, r.baseline.p50)} |`,
+      `| ${r.n.toLocaleString("en")} | ${r.endpoint} | ${r.mode} | ${r.bytes} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors + r.baseline.errors} | ${r.baseline.rps.toFixed(0)} | ${r.baseline.p50} | ${ratio(r.rps, r.baseline.rps)} | ${ratio(r.p50, r.baseline.p50)} | ${r.runtimeCpu.toFixed(2)} | ${r.baseline.runtimeCpu.toFixed(2)} | ${(r.runtimeCpu - r.baseline.runtimeCpu).toFixed(2)} | ${r.proxyCpu.toFixed(2)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function mixedTable(rows: MixedRow[]): string {
+  const lines = [
+    `Mixed run: ${CONNECTIONS} readers for ${MIXED_SECONDS} s over 1,000 URLs with Zipf(1) popularity, a publish or correction every ${WRITE_EVERY_SECONDS} s, then the same readers against the baseline (same body sizes).`,
+    "",
+    "| N | requests | req/s | edge hit rate | p50 ms | p99 ms | errors | writes | baseline p50 ms | baseline p99 ms | p99 ÷ baseline |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const { n, service: s, baseline: b } of rows) {
+    lines.push(
+      `| ${n.toLocaleString("en")} | ${s.requests} | ${s.rps.toFixed(0)} | ${(s.hitRate * 100).toFixed(1)}% | ${s.p50} | ${s.p99} | ${s.errors + b.errors} | ${s.writes} | ${b.p50} | ${b.p99} | ${b.p99 ? (s.p99 / b.p99).toFixed(2) : "–"} |`,
     );
   }
   return lines.join("\n");
 }
 
 const results: Measurement[] = [];
+const mixed: MixedRow[] = [];
 const started = Date.now();
 for (const n of SIZES) {
   const state = mkdtempSync(join(tmpdir(), `newsfeed-bench-${n}-`));
@@ -196,8 +195,8 @@ for (const n of SIZES) {
       },
     );
     if (seeded.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
-    await measure(n, state, "hit", results);
-    await measure(n, state, "miss", results);
+    await measure(n, state, "hit", results, mixed);
+    await measure(n, state, "miss", results, mixed);
   } finally {
     rmSync(state, { recursive: true, force: true });
   }
@@ -209,6 +208,8 @@ const report = [
   `on ${machine}, ${new Date().toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s in all.`,
   "",
   table(results),
+  "",
+  mixedTable(mixed),
   "",
 ].join("\n");
 mkdirSync("bench/results", { recursive: true });
