@@ -10,8 +10,9 @@ const page = (name: string, path = name): Endpoint => ({ name, path, headers: {}
 
 /**
  * The endpoints of the issue's benchmark, on a service filled by seeds/synthetic.ts:
- * feeds in each format, a category feed, a home page, a story page, a partner ninjs page,
- * and a 304 revalidation.
+ * feeds in each format, a category feed, a home page, a story page, searches (a common word in
+ * Ukrainian, an inflected English one: every synthetic story matches both, the worst case for
+ * a newest-first page), a partner ninjs page and partner search, and a 304 revalidation.
  */
 export async function benchEndpoints(base: string, adminToken: string): Promise<Endpoint[]> {
   const endpoints = [
@@ -21,6 +22,9 @@ export async function benchEndpoints(base: string, adminToken: string): Promise<
     page("/en/category/synthetic-1/rss.xml"),
     page("/ua/"),
     page("/ua/news/synthetic-0000001-uk"),
+    page("/ua/search?q=мости", `/ua/search?q=${encodeURIComponent("мости")}`),
+    page("/en/search?q=bridge", "/en/search?q=bridge"),
+    page("/en/search?q=zanzibar (no match)", "/en/search?q=zanzibar"),
   ];
 
   const feed = await fetch(`${base}/en/rss.xml`);
@@ -40,6 +44,12 @@ export async function benchEndpoints(base: string, adminToken: string): Promise<
     endpoints.push({
       name: "/partner/v1/stories (ninjs)",
       path: "/partner/v1/stories?lang=en",
+      headers: { authorization: `Bearer ${partnerKey}` },
+      expect: 200,
+    });
+    endpoints.push({
+      name: "/partner/v1/stories/search (ninjs)",
+      path: `/partner/v1/stories/search?lang=uk&q=${encodeURIComponent("ремонт")}`,
       headers: { authorization: `Bearer ${partnerKey}` },
       expect: 200,
     });

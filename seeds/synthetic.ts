@@ -5,6 +5,7 @@ import { argValue, migrateLocal, withLocalDb } from "../scripts/local-d1";
 import { bulkInsertStoriesStatements } from "../src/db/bulk";
 import { existingStoryIds } from "../src/db/stories";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
+import { backfillSearchIndex } from "../src/services/search-backfill";
 import { SYNTHETIC_AUTHORS, SYNTHETIC_CATEGORIES, syntheticStory } from "./synthetic-stories";
 
 const count = Number(argValue("--count") ?? "1000");
@@ -38,6 +39,10 @@ await withLocalDb(persistTo, async (db) => {
     if (stories.length > 0) await db.d1.batch(bulkInsertStoriesStatements(db, stories));
     if (last % 10_000 === 0 || last === count) process.stdout.write(`\r${last}/${count} stories`);
   }
+  // New stories are indexed in their batches; stories from a run before the search index
+  // existed are indexed now.
+  const backfilled = await backfillSearchIndex(db);
+  if (backfilled > 0) console.log(`\nsearch index: ${backfilled} earlier stories indexed`);
 });
 console.log(
   `\nsynthetic: ${count} stories in ${((performance.now() - started) / 1000).toFixed(1)} s`,

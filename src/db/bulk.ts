@@ -1,5 +1,7 @@
 import type { Story } from "../domain/story";
+import { searchDocuments } from "../search/documents";
 import type { Db } from "./client";
+import { indexDocumentsQueries } from "./search-index";
 import { storyRows } from "./stories";
 
 /**
@@ -40,6 +42,11 @@ export function bulkInsertStoriesStatements(
         })),
       ),
     ),
+    // The search index, as one JSON parameter per chunk rather than literals.
+    ...indexDocumentsQueries(db, stories.flatMap(searchDocuments)).map((query) => {
+      const { sql, parameters } = query.compile();
+      return db.d1.prepare(sql).bind(...parameters);
+    }),
   ];
 }
 

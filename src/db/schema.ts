@@ -20,6 +20,22 @@ export interface Database {
   partner_story_ledger: PartnerStoryLedgerTable;
   partner_pulls: PartnerPullTable;
   removed_variants: RemovedVariantTable;
+  search_documents: SearchDocumentTable;
+  story_search: StorySearchTable;
+}
+
+/** Which (story, language) an FTS row of story_search indexes; its id is that row's rowid. */
+export interface SearchDocumentTable {
+  id: Generated<number>;
+  story_id: string;
+  lang: string;
+}
+
+/** The FTS5 table: stemmed words, not the text readers see (migrations/0030). */
+export interface StorySearchTable {
+  rowid: number;
+  title: string;
+  body: string;
 }
 
 export interface RemovedVariantTable {

@@ -12,9 +12,11 @@ import type {
   Withdrawal,
 } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
+import { searchDocuments } from "../search/documents";
 import { chunkRows, type Db } from "./client";
 import { bumpImportEpochQuery } from "./freshness";
 import type { Database, NewVariantRow, StoryRow } from "./schema";
+import { indexDocumentsQueries } from "./search-index";
 
 /** What a newest-first list of published stories is filtered by. */
 export interface PublishedFilter {
@@ -42,6 +44,8 @@ export interface PublishedFilter {
    * `now`), with `embargoedUntil` set. The public never sees them before their time.
    */
   audience?: "public" | "partners";
+  /** Only these stories (search results, found by search-index.ts). */
+  storyIds?: readonly string[];
 }
 
 /**
@@ -76,6 +80,13 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
             .whereRef("sa.story_id", "=", "s.id")
             .where("sa.author_id", "=", filter.authorId as string),
         ),
+      ),
+    )
+    .$if(filter.storyIds !== undefined, (q) =>
+      q.where(
+        "s.id",
+        "in",
+        sql<string>`(select value from json_each(${JSON.stringify(filter.storyIds)}))`,
       ),
     )
     .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
@@ -347,6 +358,8 @@ export function insertStoriesQueries(
     ...chunkRows(rows.stories).map((c) => orIgnore(db.insertInto("stories").values(c))),
     ...chunkRows(rows.variants).map((c) => orIgnore(db.insertInto("story_variants").values(c))),
     ...chunkRows(rows.authors).map((c) => orIgnore(db.insertInto("story_authors").values(c))),
+    // Adds only what is not indexed yet, so a skipped story keeps its index rows.
+    ...indexDocumentsQueries(db, stories.flatMap(searchDocuments)),
   ];
 }
 

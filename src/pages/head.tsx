@@ -5,7 +5,7 @@ import { feedTitle } from "../feeds/titles";
 import type { Localizer } from "../i18n";
 import { LANGUAGES, type Language } from "../i18n/languages";
 import { JsonLd } from "./json-ld";
-import { feedPaths, type Versions } from "./paths";
+import { feedPaths, openSearchPath, type Versions } from "./paths";
 import type { SiteContext } from "./site-context";
 
 /** What a page tells search engines, link previews and feed readers about itself. */
@@ -90,6 +90,12 @@ export function HeadMeta({
           </>
         );
       })}
+      <link
+        rel="search"
+        type="application/opensearchdescription+xml"
+        title={t("search.openSearchName")}
+        href={url(openSearchPath(language.segment))}
+      />
       <meta property="og:site_name" content={t("site.name")} />
       <meta property="og:type" content={meta.type} />
       <meta property="og:title" content={meta.title} />

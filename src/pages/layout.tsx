@@ -5,6 +5,7 @@ import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
 import { HeadMeta, type PageMeta } from "./head";
 import { feedPaths, homePath } from "./paths";
+import { SearchBox } from "./search-box";
 import type { SiteContext } from "./site-context";
 import { Switcher } from "./switcher";
 
@@ -13,11 +14,13 @@ export interface LayoutProps {
   language: Language;
   site: SiteContext;
   meta: PageMeta;
+  /** What the search box in the masthead holds: the query, on search result pages. */
+  searchQuery?: string;
   children: Child;
 }
 
 /** The page shell: head, masthead with the ua · en · ru switcher, the page, a footer. */
-export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
+export function Layout({ l10n, language, site, meta, searchQuery, children }: LayoutProps) {
   const { t } = l10n;
   const documentTitle = `${meta.title} · ${t("site.name")}`;
   // The footer offers the same feeds as the head: a section's own, else the language's.
@@ -48,6 +51,7 @@ export function Layout({ l10n, language, site, meta, children }: LayoutProps) {
                 </a>
                 <span class="tagline">{t("site.tagline")}</span>
               </div>
+              <SearchBox l10n={l10n} language={language} query={searchQuery ?? ""} />
               <Switcher l10n={l10n} language={language} versions={meta.versions} />
             </div>
           </header>

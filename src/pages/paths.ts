@@ -20,9 +20,20 @@ export function authorPath(segment: LangSegment, slug: string): string {
   return `/${segment}/author/${slug}`;
 }
 
-/** The page after `cursor` in a list that starts at `path`. */
+/** A language's search results for a query (the empty query is the bare search page). */
+export function searchPath(segment: LangSegment, query = ""): string {
+  return query === "" ? `/${segment}/search` : `/${segment}/search?q=${encodeURIComponent(query)}`;
+}
+
+/** The OpenSearch description of a language's search (linked from every page's head). */
+export function openSearchPath(segment: LangSegment): string {
+  return `/${segment}/opensearch.xml`;
+}
+
+/** The page after `cursor` in a list that starts at `path` (which may carry a query). */
 export function olderPagePath(path: string, cursor: Cursor): string {
-  return `${path}?after=${encodeURIComponent(encodeCursor(cursor))}`;
+  const joiner = path.includes("?") ? "&" : "?";
+  return `${path}${joiner}after=${encodeURIComponent(encodeCursor(cursor))}`;
 }
 
 /**

@@ -26,7 +26,10 @@ const SITE_WIDE = new Set(["/feeds.opml", "/sitemap.xml", "/news-sitemap.xml"]);
  */
 function cacheScope(path: string): { lang: LangTag | null } | null {
   if (SITE_WIDE.has(path)) return { lang: null };
-  const language = languageBySegment(path.split("/")[1] ?? "");
+  const [, segment = "", page] = path.split("/");
+  // Search results: one page per query typed, which would crowd the others out of the cache.
+  if (page === "search") return null;
+  const language = languageBySegment(segment);
   return language ? { lang: language.tag } : null;
 }
 

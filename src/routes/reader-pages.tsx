@@ -4,11 +4,14 @@ import type { Cursor } from "../domain/story";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
 import { HomePage } from "../pages/home";
+import { OPENSEARCH_MEDIA_TYPE, renderOpenSearch } from "../pages/opensearch";
+import { SearchPage } from "../pages/search";
 import { AuthorPage, CategoryPage } from "../pages/section";
 import { StoryPage } from "../pages/story";
 import { Invalid } from "../services/errors";
 import { authorPage, categoryPage, frontPage, storyBySlug } from "../services/reader-pages";
-import { routeLanguage } from "./context";
+import { searchPage } from "../services/search";
+import { routeLanguage, siteOrigin } from "./context";
 import { readerSite } from "./reader-context";
 
 /** `?after=` as a keyset cursor; absent means the first page, malformed is refused (400). */
@@ -59,3 +62,27 @@ function showSection(kind: keyof typeof SECTIONS) {
 
 export const showCategory = showSection("category");
 export const showAuthor = showSection("author");
+
+/**
+ * `/{L}/search?q=`: results in that language only. Not cached at the edge (see edge-cache.ts):
+ * every query is its own page, and a withdrawn story must leave the results at once.
+ */
+export async function showSearch(c: Context<AppEnv>) {
+  const after = pageCursor(c);
+  const results = await searchPage(
+    c.var.db,
+    routeLanguage(c).tag,
+    c.req.query("q") ?? "",
+    new Date(),
+    after,
+  );
+  c.header("Cache-Control", "private, no-cache");
+  return c.html(<SearchPage {...reader(c)} results={results} isFirstPage={after === undefined} />);
+}
+
+export function showOpenSearch(c: Context<AppEnv>) {
+  const language = routeLanguage(c);
+  return c.body(renderOpenSearch(localizer(language.tag), language, siteOrigin(c)), 200, {
+    "Content-Type": `${OPENSEARCH_MEDIA_TYPE}; charset=utf-8`,
+  });
+}

@@ -8,7 +8,14 @@ import {
   redirectUkToUa,
 } from "./negotiation";
 import { onReaderError } from "./reader-errors";
-import { showAuthor, showCategory, showHome, showStory } from "./reader-pages";
+import {
+  showAuthor,
+  showCategory,
+  showHome,
+  showOpenSearch,
+  showSearch,
+  showStory,
+} from "./reader-pages";
 import { readerSecurityHeaders } from "./security";
 
 /** Reader-facing pages. */
@@ -27,5 +34,7 @@ site.get(`/${LANG}/`, showHome);
 site.get(`/${LANG}/news/:slug`, showStory);
 site.get(`/${LANG}/category/:slug`, showCategory);
 site.get(`/${LANG}/author/:slug`, showAuthor);
+site.get(`/${LANG}/search`, showSearch);
+site.get(`/${LANG}/opensearch.xml`, showOpenSearch);
 
 site.onError(onReaderError);

@@ -2,6 +2,7 @@ import type { Compilable } from "kysely";
 import type { Db } from "../db/client";
 import { appendEventsQuery } from "../db/events";
 import { rememberRemovedVariantQuery } from "../db/removed-variants";
+import { reindexQueries, unindexStoryQueries } from "../db/search-index";
 import { getStory, insertStoriesQueries } from "../db/stories";
 import { listStories, type StoryListFilter } from "../db/story-listing";
 import {
@@ -32,6 +33,7 @@ import type {
 } from "../domain/story";
 import type { NewStoryEvent, StoryEventKind } from "../domain/story-event";
 import { LANG_TAGS, type LangTag } from "../i18n/languages";
+import { searchDocument, searchDocuments } from "../search/documents";
 import {
   Conflict,
   Invalid,
@@ -269,6 +271,11 @@ export async function updateStory(
       ...sent.map((s) =>
         s.added ? insertVariantQuery(db, id, s.variant) : replaceVariantQuery(db, id, s.variant),
       ),
+      ...reindexVariants(
+        db,
+        story,
+        sent.map((s) => s.variant),
+      ),
       appendEventsQuery(db, eventRows),
     ],
     precondition,
@@ -325,6 +332,7 @@ export async function publishStory(
     [],
     [
       bumpVersionQuery(db, id, basedOn, changes),
+      ...reindexQueries(db, searchDocuments({ ...story, status: "published", publishedAt })),
       appendEventsQuery(db, events(id, langs, kind, basedOn + 1, now.toISOString())),
     ],
     precondition,
@@ -401,6 +409,10 @@ async function changeStatus(
     [],
     [
       bumpVersionQuery(db, id, basedOn, { status: to, updatedAt: stamp, withdrawal }),
+      // A withdrawn story leaves search results in the same transaction; a restored one returns.
+      ...(to === "published"
+        ? reindexQueries(db, searchDocuments({ ...story, status: to }))
+        : unindexStoryQueries(db, id)),
       appendEventsQuery(db, events(id, langs, kind, basedOn + 1, stamp)),
     ],
     precondition,
@@ -435,6 +447,7 @@ export async function addVariant(
     [
       bumpVersionQuery(db, id, basedOn, {}),
       insertVariantQuery(db, id, variant),
+      ...reindexVariants(db, story, [variant]),
       appendEventsQuery(
         db,
         langs.map((lang) =>
@@ -498,6 +511,7 @@ export async function updateVariant(
         patch.correctionNote === undefined ? {} : { correctionNote: patch.correctionNote },
       ),
       replaceVariantQuery(db, id, variant),
+      ...reindexVariants(db, story, [variant]),
       appendEventsQuery(
         db,
         langs.map((l) =>
@@ -541,6 +555,7 @@ export async function removeVariant(
       // Partners that hold the variant are sent a takedown naming it (see README, Partners).
       rememberRemovedVariantQuery(db, id, lang, stamp),
       deleteVariantQuery(db, id, lang),
+      ...unindexStoryQueries(db, id, [lang]),
       appendEventsQuery(
         db,
         langs.map((l) =>
@@ -551,6 +566,16 @@ export async function removeVariant(
     precondition,
   );
   return afterWrite(db, id, isLive(story, now), now, langs);
+}
+
+/** The index statements for variants a write stores: only a published story is searchable. */
+function reindexVariants(db: Db, story: Story, variants: readonly Variant[]) {
+  const { publishedAt } = story;
+  if (story.status !== "published" || publishedAt === null) return [];
+  return reindexQueries(
+    db,
+    variants.map((v) => searchDocument(story.id, publishedAt, v)),
+  );
 }
 
 /**

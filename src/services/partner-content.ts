@@ -74,7 +74,7 @@ export function checkLanguage(partner: Partner, lang: LangTag): void {
   }
 }
 
-function checkCategory(partner: Partner, categoryId: string): void {
+export function checkCategory(partner: Partner, categoryId: string): void {
   if (!coversCategory(partner, categoryId)) {
     throw new Forbidden(`your licence does not cover category ${categoryId}`, {
       category: categoryId,

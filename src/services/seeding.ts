@@ -7,6 +7,7 @@ import { plainTextProblem } from "../domain/plain-text";
 import { SLUG_PATTERN, slugify } from "../domain/slug";
 import type { Story, Variant } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
+import { backfillSearchIndex } from "./search-backfill";
 
 const slug = z.string().regex(SLUG_PATTERN, "must be lowercase Latin words joined by hyphens");
 const instant = z.iso.datetime({
@@ -161,6 +162,8 @@ export async function loadSeeds(db: Db, bundle: SeedBundle, now: Date): Promise<
       throw new SeedValidationError(file, "", `could not be stored: ${(error as Error).message}`);
     }
   }
+  // Stories stored before the search index existed get their index rows now.
+  await backfillSearchIndex(db);
   return {
     categories: categories.length,
     authors: authors.length,

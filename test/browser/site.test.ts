@@ -161,6 +161,8 @@ describe.runIf(hasChromium)("a reader in a real browser", () => {
       () => "/ua/news/kharkivski-shkoliari-rozpochaly-navchalnyi-rik-u-pidzemnykh-klasakh",
     ],
     ["a category page", () => "/ru/category/world"],
+    ["search results", () => `/ua/search?q=${encodeURIComponent("провокація")}`],
+    ["an empty search", () => "/en/search?q=zanzibar"],
     ["a 404", () => "/en/news/no-such-story"],
   ];
 

@@ -68,6 +68,8 @@ const HOT_PATHS = [
   "/ua/?after=2026-01-01T00%3A00%3A00.000Z~x",
   "/en/category/world",
   "/en/news/white-house-russia-china-north-korea-seek-to-strengthen-ties",
+  "/ua/search?q=%D0%BF%D1%80%D0%BE%D0%B2%D0%BE%D0%BA%D0%B0%D1%86%D1%96%D1%8F",
+  "/en/search?q=north%20korea&after=2026-01-01T00%3A00%3A00.000Z~x",
 ];
 
 describe("query plans of the hot paths", () => {
@@ -103,6 +105,39 @@ describe("query plans of the hot paths", () => {
     const steps = await planSteps(listing as Statement);
     expect(steps.map((s) => s.detail).join("\n")).toContain(index);
     expect(steps.filter((s) => /TEMP B-TREE/.test(s.detail))).toEqual([]);
+  });
+});
+
+describe("query plan of a search", () => {
+  beforeAll(loadSeedStories);
+
+  async function statementsOf(path: string): Promise<Statement[]> {
+    const statements: Statement[] = [];
+    const response = await app.request(path, {}, { ...env, DB: recordingD1(statements) });
+    expect(response.status).toBe(200);
+    return statements;
+  }
+
+  it("answers with two queries (index, stories), however many stories match", async () => {
+    const one = await statementsOf("/en/search?q=provocation");
+    const many = await statementsOf("/en/search?q=ukraine");
+    const none = await statementsOf("/en/search?q=zanzibar");
+    expect(one).toHaveLength(2);
+    expect(many).toHaveLength(2);
+    // No match: the stories need not be read.
+    expect(none).toHaveLength(1);
+    // Nothing to look for costs nothing.
+    expect(await statementsOf("/en/search?q=%22%2A%22")).toHaveLength(0);
+  });
+
+  it("walks the FTS index newest first and stops at the page, sorting nothing", async () => {
+    const [walk, listing] = await statementsOf("/ru/search?q=%D0%A1%D0%A8%D0%90");
+    const details = (await planSteps(walk as Statement)).map((s) => s.detail);
+    expect(details.join("\n")).toMatch(/story_search VIRTUAL TABLE INDEX/);
+    expect(details.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+    expect(details.filter((d) => FULL_SCAN.test(d))).toEqual([]);
+    const stories = (await planSteps(listing as Statement)).map((s) => s.detail);
+    expect(stories.filter((d) => FULL_SCAN.test(d))).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { LANG } from "../context";
 import { requirePartner } from "./auth";
 import { partnerFeeds } from "./feeds";
 import { partnerRateLimit } from "./rate-limit";
+import { partnerSearchRoutes } from "./search";
 import { partnerStories } from "./stories";
 import { countPulls } from "./usage";
 import { registerWebhooks } from "./webhooks";
@@ -53,6 +54,7 @@ partner.use(`/${LANG}/*`, countPulls("feed"));
 
 // Every partner route, in one list (each sub-app's routes join the OpenAPI document here).
 // The first match answers, so a fixed path such as /stories/search goes before /stories.
+partner.route("/", partnerSearchRoutes);
 partner.route("/", partnerStories);
 partner.route("/", partnerFeeds);
 

@@ -16,7 +16,7 @@ function langIssue(value: string, several: boolean): string {
 }
 
 /** `lang=uk`: one BCP 47 tag. */
-const LangTagQuery = z
+export const LangTagQuery = z
   .string({ error: "is required" })
   .refine(isLangTag, { error: (issue) => langIssue(String(issue.input), false) })
   .transform((value) => value as LangTag)
@@ -41,7 +41,7 @@ const LangListQuery = z
   });
 
 /** `category=world` or several, comma-separated: category ids, as the licence names them. */
-const CategoryListQuery = z
+export const CategoryListQuery = z
   .string()
   .transform((value, ctx) => {
     const ids = value.split(",");
@@ -72,7 +72,7 @@ const FormatQuery = z
   .openapi({ description: "ninjs (JSON) or newsml-g2 (an IPTC NewsML-G2 newsItem, XML)" });
 
 /** A whole number 1..max written in at most three digits, as before the schemas existed. */
-const limitQuery = (max: number, fallback: number) =>
+export const limitQuery = (max: number, fallback: number) =>
   z
     .string()
     .regex(/^\d{1,3}$/, `must be 1 to ${max}`)

@@ -1,0 +1,30 @@
+import { stemmer as stemEnglish } from "@orama/stemmers/english";
+import { stemmer as stemRussian } from "@orama/stemmers/russian";
+import type { LangTag } from "../i18n/languages";
+import { stemUkrainian } from "./ukrainian-stemmer";
+import { hasLetterOrDigit, words } from "./words";
+
+/**
+ * One stemmer per language, so that a query and the text it should find meet on the same stem
+ * («провокация» and «провокации» → «провокац», "provocations" → "provoc"). English and Russian
+ * are @orama/stemmers' ports of Snowball's Porter and Russian stemmers (Apache-2.0); Ukrainian
+ * is our own light stemmer (ukrainian-stemmer.ts). Every word is folded first (words.ts).
+ */
+const STEMMERS: Record<LangTag, (word: string) => string> = {
+  uk: stemUkrainian,
+  en: stemEnglish,
+  ru: stemRussian,
+};
+
+/** The stem of a folded word in a language. */
+export function stem(lang: LangTag, word: string): string {
+  return STEMMERS[lang](word);
+}
+
+/** A text as the index stores it: the stems of its words, one space apart. */
+export function stemmedText(lang: LangTag, text: string): string {
+  return words(text)
+    .filter(hasLetterOrDigit)
+    .map((w) => stem(lang, w))
+    .join(" ");
+}

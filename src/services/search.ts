@@ -1,0 +1,98 @@
+import type { Db } from "../db/client";
+import { searchIndex } from "../db/search-index";
+import { listPublished } from "../db/stories";
+import type { Cursor, PublishedStory } from "../domain/story";
+import type { LangTag } from "../i18n/languages";
+import { documentKey, firstKeyOfSecond, lastKeyOfSecond } from "../search/document-key";
+import { parseSearchQuery, type SearchQuery } from "../search/query";
+import { PAGE_SIZE } from "./reader-pages";
+
+/**
+ * Search results, newest first (not by relevance): every result holds every word asked for,
+ * and readers of news look for the latest on a subject. Keyset-paged like the section pages;
+ * two queries a page (the index, then the stories), whatever the size of the archive.
+ */
+export interface SearchPage {
+  query: SearchQuery;
+  stories: PublishedStory[];
+  next: Cursor | null;
+}
+
+/** Where in the index a search looks: one language, a page, optionally a period and categories. */
+export interface IndexWalk {
+  lang: LangTag;
+  match: string;
+  now: Date;
+  after?: Cursor;
+  /** Publication period, inclusive (RFC 3339 UTC). */
+  from?: string;
+  to?: string;
+  categoryIds?: readonly string[];
+  limit: number;
+}
+
+/** The ids of one page of matching stories, newest first, and whether an older page exists. */
+export async function matchingStoryIds(
+  db: Db,
+  walk: IndexWalk,
+): Promise<{ ids: string[]; more: boolean }> {
+  const found = await searchIndex(db, {
+    lang: walk.lang,
+    match: walk.match,
+    now: walk.now.toISOString(),
+    ...(walk.after && { belowKey: documentKey(walk.after.publishedAt, walk.after.id, walk.lang) }),
+    ...(walk.from && { fromKey: firstKeyOfSecond(walk.from), publishedFrom: walk.from }),
+    ...(walk.to && { toKey: lastKeyOfSecond(walk.to), publishedTo: walk.to }),
+    ...(walk.categoryIds && { categoryIds: walk.categoryIds }),
+    // One more than shown: it says whether an older page exists.
+    limit: walk.limit + 1,
+  });
+  return { ids: found.slice(0, walk.limit), more: found.length > walk.limit };
+}
+
+/** Items in the order of `ids`; ids with no item (gone between two queries) are skipped. */
+export function inOrderOf<T extends { id: string }>(
+  ids: readonly string[],
+  items: readonly T[],
+): T[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function searchPage(
+  db: Db,
+  lang: LangTag,
+  input: string,
+  now: Date,
+  after?: Cursor,
+  size = PAGE_SIZE,
+): Promise<SearchPage> {
+  const query = parseSearchQuery(lang, input);
+  // Nothing to look for is an empty result, not an error, and costs no query.
+  if (query.match === null) return { query, stories: [], next: null };
+  const { ids, more } = await matchingStoryIds(db, {
+    lang,
+    match: query.match,
+    now,
+    ...(after && { after }),
+    limit: size,
+  });
+  const stories =
+    ids.length === 0
+      ? []
+      : inOrderOf(
+          ids,
+          await listPublished(db, {
+            lang,
+            now: now.toISOString(),
+            storyIds: ids,
+            limit: ids.length,
+          }),
+        );
+  const last = stories.at(-1);
+  return {
+    query,
+    stories,
+    next: more && last ? { publishedAt: last.publishedAt, id: last.id } : null,
+  };
+}
