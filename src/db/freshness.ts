@@ -1,13 +1,12 @@
 import { sql } from "kysely";
-import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
 
-/** What decides whether a cached page or feed of one language (or of all) is still current. */
+/** What decides whether a cached page or feed is still current. */
 export interface FreshnessRow {
-  /** Newest story_events id in scope: moves on every newsroom write. */
-  eventId: number;
-  /** When that newest event happened; null before the first write. */
-  eventAt: string | null;
+  /** Sum of the page's scope generations: rows only grow, so it moves whenever one does. */
+  scopeGeneration: number;
+  /** When the newest of those scopes last changed; null before the first write. */
+  changedAt: string | null;
   /** Bumped by story loads that write no events (seeds): see migrations/0004. */
   importEpoch: number;
   /** The next scheduled publication after `now`, if any: cached copies must not outlive it. */
@@ -15,23 +14,22 @@ export interface FreshnessRow {
 }
 
 /**
- * One query of index seeks (max() on idx_event_lang, min() on idx_story_status_published, a
+ * One query of index seeks (the scopes by primary key, min() on idx_story_status_published, a
  * one-row table), so it costs the same with 1,000 or 100,000 stories.
  */
 export async function readFreshness(
   db: Db,
-  lang: LangTag | null,
+  scopes: readonly string[],
   now: string,
 ): Promise<FreshnessRow> {
-  const newestEvent =
-    lang === null
-      ? sql<number>`(select max(id) from story_events)`
-      : sql<number>`(select max(id) from story_events where lang = ${lang})`;
+  const inScope = sql`scope in (${sql.join(scopes)})`;
   const row = await db
     .selectNoFrom([
-      sql<number>`coalesce(${newestEvent}, 0)`.as("event_id"),
-      sql<string | null>`(select occurred_at from story_events where id = ${newestEvent})`.as(
-        "event_at",
+      sql<number>`coalesce((select sum(generation) from cache_scopes where ${inScope}), 0)`.as(
+        "scope_generation",
+      ),
+      sql<string | null>`(select max(changed_at) from cache_scopes where ${inScope})`.as(
+        "changed_at",
       ),
       sql<number>`coalesce((select epoch from import_epoch where id = 1), 0)`.as("import_epoch"),
       sql<string | null>`(select min(published_at) from stories
@@ -39,8 +37,8 @@ export async function readFreshness(
     ])
     .executeTakeFirstOrThrow();
   return {
-    eventId: row.event_id,
-    eventAt: row.event_at,
+    scopeGeneration: row.scope_generation,
+    changedAt: row.changed_at,
     importEpoch: row.import_epoch,
     nextDueAt: row.next_due_at,
   };

@@ -10,6 +10,7 @@ export interface Database {
   story_authors: StoryAuthorTable;
   story_variants: StoryVariantTable;
   import_epoch: ImportEpochTable;
+  cache_scopes: CacheScopeTable;
   story_events: StoryEventTable;
   partners: PartnerTable;
   webhook_deliveries: WebhookDeliveryTable;
@@ -58,6 +59,13 @@ export interface AdminAuthFailureTable {
   client: string;
   window_start: number;
   failures: number;
+}
+
+/** One edge-cache scope's generation: see migrations/0045 and src/domain/cache-scopes.ts. */
+export interface CacheScopeTable {
+  scope: string;
+  generation: number;
+  changed_at: string;
 }
 
 export interface ImportEpochTable {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { scopesOfPath } from "../domain/cache-scopes";
 import type { AppEnv } from "../env";
-import { type LangTag, languageBySegment } from "../i18n/languages";
 import { contentFreshness, forgetFreshness } from "../services/freshness";
 import { isNotModified, strongEtag } from "./conditional";
 import { IsolateCache } from "./isolate-cache";
@@ -16,28 +16,12 @@ const MAX_EDGE_SECONDS = 300;
 /** Enough for every feed and front page of all three languages, in a 128 MB isolate. */
 const memory = new IsolateCache(16 * 1024 * 1024);
 
-/** Paths that show no language's stories in particular, so every write may change them. */
-const SITE_WIDE = new Set(["/feeds.opml", "/sitemap.xml", "/news-sitemap.xml"]);
-
 /**
- * Which content a public GET shows: one language's (its URL segment says which), the whole
- * site's, or none that may be shared (the negotiating `/`, the cookie-setting `/lang/...`,
- * the APIs, partner content behind keys).
- */
-function cacheScope(path: string): { lang: LangTag | null } | null {
-  if (SITE_WIDE.has(path)) return { lang: null };
-  const [, segment = "", page] = path.split("/");
-  // Search results: one page per query typed, which would crowd the others out of the cache.
-  if (page === "search") return null;
-  const language = languageBySegment(segment);
-  return language ? { lang: language.tag } : null;
-}
-
-/**
- * The Workers Cache API in front of feeds and pages. The key carries the scope's content
- * generation (newest story event, newest story row), read with one indexed query per request,
- * so a newsroom write makes every affected page and feed a miss at once, in every data
- * centre, without a purge. Recent copies are also held in the isolate's memory (the first
+ * The Workers Cache API in front of feeds and pages. The key carries the generations of the
+ * scopes the page shows (src/domain/cache-scopes.ts), read with one indexed query per request
+ * and bumped in the write's own batch, so a newsroom write makes exactly the pages and feeds
+ * showing its story a miss at once, in every data centre, without a purge. Recent copies are
+ * also held in the isolate's memory (the first
  * tier, no I/O on a hit). Scheduled stories write nothing when they fall due, so a copy never
  * outlives the next due time. `EDGE_CACHE=off` bypasses the cache (the benchmark's miss runs)
  * but keeps the validators. Pages get a strong ETag here, as feeds do in their routes.
@@ -50,11 +34,11 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     forgetFreshness();
     return;
   }
-  const scope = cacheScope(c.req.path);
-  if (!scope) return next();
+  const scopes = scopesOfPath(c.req.path);
+  if (!scopes) return next();
 
   const now = Date.now();
-  const freshness = await contentFreshness(c.var.db, scope.lang, new Date(now));
+  const freshness = await contentFreshness(c.var.db, scopes, new Date(now));
   c.set("freshness", freshness);
   const enabled = c.env.EDGE_CACHE !== "off";
   // SITE_URL is in the key too: it is written into every absolute link the body holds.

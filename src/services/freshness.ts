@@ -1,8 +1,7 @@
 import type { Db } from "../db/client";
 import { type FreshnessRow, readFreshness } from "../db/freshness";
-import type { LangTag } from "../i18n/languages";
 
-/** How current the content of one language (or of the whole site) is, as of `now`. */
+/** How current the content of a page's scopes (src/domain/cache-scopes.ts) is, as of `now`. */
 export interface Freshness {
   /** Changes whenever anything shown in scope may have changed: part of every cache key. */
   generation: string;
@@ -11,7 +10,7 @@ export interface Freshness {
    * holding a copy from before a withdrawal would be told it is current.
    */
   lastWriteAt: string | null;
-  /** Seconds until a scheduled story falls due in scope; null when none is scheduled. */
+  /** Seconds until a scheduled story falls due (any scope: it bounds every copy); null when none is. */
   secondsUntilNextDue: number | null;
 }
 
@@ -27,21 +26,23 @@ const readings = new Map<string, { at: number; row: FreshnessRow }>();
 
 export async function contentFreshness(
   db: Db,
-  lang: LangTag | null,
+  scopes: readonly string[],
   now: Date,
 ): Promise<Freshness> {
-  const scope = lang ?? "*";
+  const scope = scopes.join(" ");
   const reused = readings.get(scope);
   let row: FreshnessRow;
   if (reused && now.getTime() - reused.at < REUSE_MS) {
     row = reused.row;
   } else {
-    row = await readFreshness(db, lang, now.toISOString());
+    row = await readFreshness(db, scopes, now.toISOString());
+    // One reading per scope set (a story page has its own): bounded, oldest first out.
+    if (readings.size >= 10_000) readings.delete(readings.keys().next().value ?? "");
     readings.set(scope, { at: now.getTime(), row });
   }
   return {
-    generation: `${row.eventId}.${row.importEpoch}`,
-    lastWriteAt: row.eventAt,
+    generation: `${row.scopeGeneration}.${row.importEpoch}`,
+    lastWriteAt: row.changedAt,
     secondsUntilNextDue:
       row.nextDueAt === null
         ? null

@@ -1,4 +1,5 @@
 import type { Compilable } from "kysely";
+import { withScopeBumps } from "../db/cache-scopes";
 import type { Db } from "../db/client";
 import { appendEventsQuery } from "../db/events";
 import { rememberRemovedVariantQuery } from "../db/removed-variants";
@@ -785,7 +786,11 @@ async function write(
   try {
     await runStoryWrite(
       db,
-      queries.filter((q): q is Compilable<unknown> => q !== null),
+      withScopeBumps(
+        db,
+        id,
+        queries.filter((q): q is Compilable<unknown> => q !== null),
+      ),
     );
   } catch (error) {
     if (error instanceof StaleVersion && precondition) {

@@ -1,3 +1,4 @@
+import { bumpTaxonomyScopesQuery } from "../db/cache-scopes";
 import type { Db } from "../db/client";
 import { appendEventsQuery } from "../db/events";
 import {
@@ -56,6 +57,7 @@ export async function createTaxon(
     await db.batch([
       ...insertTaxonQueries(db, taxon, entry, stamp),
       ...eventsFor(db, taxon, entry.id, input.names, "created", stamp),
+      bumpTaxonomyScopesQuery(db, Object.keys(input.names) as LangTag[]),
     ]);
   } catch (error) {
     // Another request created the same slug between the check above and this batch.
@@ -85,6 +87,7 @@ export async function renameTaxon(
   await db.batch([
     ...updateTaxonNamesQueries(db, taxon, id, names, stamp),
     ...eventsFor(db, taxon, id, names, "updated", stamp),
+    bumpTaxonomyScopesQuery(db, Object.keys(names) as LangTag[]),
   ]);
   return getTaxon(db, taxon, id);
 }

@@ -139,7 +139,7 @@ describe("edge cache", () => {
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
     await insertStory(testDb(), makeStory(["ru"], { publishedAt: inAnHour }));
     forgetFreshness();
-    const freshness = await contentFreshness(testDb(), "ru", new Date());
+    const freshness = await contentFreshness(testDb(), ["articles:ru"], new Date());
     expect(freshness.secondsUntilNextDue).toBeGreaterThan(3590);
     expect(freshness.secondsUntilNextDue).toBeLessThanOrEqual(3600);
   });
@@ -152,7 +152,9 @@ describe("edge cache", () => {
     vi.setSystemTime(due - 500);
     try {
       forgetFreshness();
-      expect((await contentFreshness(testDb(), "ru", new Date())).secondsUntilNextDue).toBe(0);
+      expect(
+        (await contentFreshness(testDb(), ["articles:ru"], new Date())).secondsUntilNextDue,
+      ).toBe(0);
       const first = await get("/ru/rss.xml");
       await first.arrayBuffer();
       expect(first.headers.get("X-Edge-Cache")).toBe("MISS");
