@@ -29,7 +29,12 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-          exclude: ["test/browser/**", "test/readers/**", "test/partners-live/**"],
+          exclude: [
+            "test/browser/**",
+            "test/readers/**",
+            "test/partners-live/**",
+            "test/crawlers/**",
+          ],
           setupFiles: ["./test/setup.ts"],
         },
       },
@@ -38,11 +43,13 @@ export default defineConfig({
           name: "browser",
           // Real clients against a running service: Chromium, the feed readers
           // (test/readers), and partner-side checks in test/partners-live: NewsML-G2 through
-          // xmllint, and a partner's webhook endpoint across a real crash of the service.
+          // xmllint, and a partner's webhook endpoint across a real crash of the service; and
+          // test/crawlers: the sitemaps through xmllint against the sitemaps.org schemas.
           include: [
             "test/browser/**/*.test.ts",
             "test/readers/**/*.test.ts",
             "test/partners-live/**/*.test.ts",
+            "test/crawlers/**/*.test.ts",
           ],
           environment: "node",
           // Starting wrangler dev (migrate, seed, boot workerd) takes a while on a shared machine.

@@ -10,7 +10,8 @@ const page = (name: string, path = name): Endpoint => ({ name, path, headers: {}
 
 /**
  * The endpoints of the issue's benchmark, on a service filled by seeds/synthetic.ts:
- * feeds in each format, a category feed, a home page, a story page, searches (a common word in
+ * feeds in each format, a category feed, a home page, a story page, the sitemap index and two
+ * of its children, searches (a common word in
  * Ukrainian, an inflected English one: every synthetic story matches both, the worst case for
  * a newest-first page), a partner ninjs page and partner search, and a 304 revalidation.
  */
@@ -26,6 +27,8 @@ export async function benchEndpoints(base: string, adminToken: string): Promise<
     page("/en/search?q=bridge", "/en/search?q=bridge"),
     page("/en/search?q=zanzibar (no match)", "/en/search?q=zanzibar"),
   ];
+
+  endpoints.push(page("/sitemap.xml"), ...(await sitemapChildren(base)));
 
   const feed = await fetch(`${base}/en/rss.xml`);
   await feed.arrayBuffer();
@@ -55,6 +58,19 @@ export async function benchEndpoints(base: string, adminToken: string): Promise<
     });
   }
   return endpoints;
+}
+
+/** The newest month's first sitemap child and the oldest month's last: both ends of the archive. */
+async function sitemapChildren(base: string): Promise<Endpoint[]> {
+  const index = await (await fetch(`${base}/sitemap.xml`)).text();
+  const paths = [...index.matchAll(/<loc>[^<]*?(\/sitemaps\/stories-[^<]+)<\/loc>/g)].map(
+    (m) => m[1] as string,
+  );
+  const newest = paths[0];
+  const oldest = paths.at(-1);
+  const children = newest ? [page("sitemap child (newest month)", newest)] : [];
+  if (oldest && oldest !== newest) children.push(page("sitemap child (oldest, last page)", oldest));
+  return children;
 }
 
 /** A partner licensed for everything, through the admin API; null where partners do not exist yet. */

@@ -15,7 +15,7 @@ function bumpScopes(db: Db, scopes: ReturnType<typeof sql>): Compilable<unknown>
 /**
  * Bumps every scope the story is in as stored when the statement runs (names as in
  * src/domain/cache-scopes.ts): its pages in each language, its kind's list, its category and
- * authors per language, its languages and the sitemaps. A draft shows nowhere and bumps none.
+ * authors per language, its languages, the sitemaps and its month's sitemap children. A draft shows nowhere and bumps none.
  */
 function bumpStoryScopesQuery(db: Db, storyId: string): Compilable<unknown> {
   return bumpScopes(
@@ -29,7 +29,8 @@ function bumpStoryScopesQuery(db: Db, storyId: string): Compilable<unknown> {
           case s.kind when 'brief' then 'briefs:' else 'articles:' end || v.lang,
           'lang:' || v.lang,
           'category:' || c.slug || ':' || v.lang,
-          'sitemap')) scopes
+          'sitemap',
+          'sitemap:' || substr(s.published_at, 1, 7))) scopes
         where s.id = ${storyId} and s.status <> 'draft'
       union select 'author:' || a.slug || ':' || v.lang
         from stories s join story_variants v on v.story_id = s.id

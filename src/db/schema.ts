@@ -21,6 +21,7 @@ export interface Database {
   partner_story_ledger: PartnerStoryLedgerTable;
   partner_pulls: PartnerPullTable;
   removed_variants: RemovedVariantTable;
+  sitemap_months: SitemapMonthTable;
   search_documents: SearchDocumentTable;
   story_search: StorySearchTable;
 }
@@ -37,6 +38,13 @@ export interface StorySearchTable {
   rowid: number;
   title: string;
   body: string;
+}
+
+/** Per month of publication: what the sitemap index reads instead of the archive (0040). */
+export interface SitemapMonthTable {
+  month: string;
+  published_count: number;
+  changed_at: string;
 }
 
 export interface RemovedVariantTable {

@@ -9,10 +9,29 @@ export interface SitemapStory {
   variants: { lang: LangTag; slug: string; title: string; updatedAt: string }[];
 }
 
+/** Every variant's slug, title and update time as JSON, from one correlated subquery. */
+const variantsJson = sql<string>`(
+  select json_group_array(json_object(
+    'lang', lv.lang, 'slug', lv.slug, 'title', lv.title,
+    'updatedAt', max(s.updated_at, lv.updated_at)))
+  from (select * from story_variants where story_id = s.id order by lang) lv
+)`;
+
+function toSitemapStory(row: {
+  id: string;
+  published_at: string | null;
+  variants_json: string;
+}): SitemapStory {
+  return {
+    id: row.id,
+    publishedAt: row.published_at as string,
+    variants: JSON.parse(row.variants_json) as SitemapStory["variants"],
+  };
+}
+
 /**
- * Newest-first published stories with every variant's slug, title and update time, in one
- * query (variants come from a correlated JSON subquery). `since` keeps only stories published
- * at or after that instant, for the news sitemap's two-day window.
+ * Newest-first published stories with every variant, in one query. `since` keeps only stories
+ * published at or after that instant, for the news sitemap's two-day window.
  */
 export async function listSitemapStories(
   db: Db,
@@ -20,16 +39,7 @@ export async function listSitemapStories(
 ): Promise<SitemapStory[]> {
   const rows = await db
     .selectFrom("stories as s")
-    .select([
-      "s.id",
-      "s.published_at",
-      sql<string>`(
-        select json_group_array(json_object(
-          'lang', lv.lang, 'slug', lv.slug, 'title', lv.title,
-          'updatedAt', max(s.updated_at, lv.updated_at)))
-        from (select * from story_variants where story_id = s.id order by lang) lv
-      )`.as("variants_json"),
-    ])
+    .select(["s.id", "s.published_at", variantsJson.as("variants_json")])
     .where("s.status", "=", "published")
     .where("s.published_at", "<=", now)
     .$if(since !== undefined, (q) => q.where("s.published_at", ">=", since as string))
@@ -37,9 +47,78 @@ export async function listSitemapStories(
     .orderBy("s.id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    publishedAt: row.published_at as string,
-    variants: JSON.parse(row.variants_json) as SitemapStory["variants"],
-  }));
+  return rows.map(toSitemapStory);
+}
+
+/** A month ("2024-03") as bounds on published_at: no day of any month sorts after "-32". */
+function monthBounds(month: string): { from: string; to: string } {
+  return { from: `${month}-01`, to: `${month}-32` };
+}
+
+/**
+ * One month's live stories, oldest first, `limit` from `offset`: a range of
+ * idx_story_status_published_id, so it reads at most one month of index entries.
+ */
+export async function listSitemapMonthStories(
+  db: Db,
+  { month, now, offset, limit }: { month: string; now: string; offset: number; limit: number },
+): Promise<SitemapStory[]> {
+  const { from, to } = monthBounds(month);
+  const rows = await db
+    .selectFrom("stories as s")
+    .select(["s.id", "s.published_at", variantsJson.as("variants_json")])
+    .where("s.status", "=", "published")
+    .where("s.published_at", ">=", from)
+    .where("s.published_at", "<", to)
+    .where("s.published_at", "<=", now)
+    .orderBy("s.published_at")
+    .orderBy("s.id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toSitemapStory);
+}
+
+/** A month with stories to list, as the sitemap index shows it. */
+export interface SitemapMonth {
+  month: string;
+  /** Published stories already due (scheduled ones not yet). */
+  liveCount: number;
+  /** When the month's sitemap last changed: a write, or a scheduled story falling due. */
+  lastModified: string;
+}
+
+/**
+ * Every month with published stories, newest first, from the summary table migration 0040
+ * keeps: per month two seeks on idx_story_status_published_id (the scheduled stories not yet
+ * due, the newest one that is), never a read of the month's stories.
+ */
+export async function listSitemapMonths(
+  db: Db,
+  now: string,
+  month?: string,
+): Promise<SitemapMonth[]> {
+  const rows = await db
+    .selectFrom("sitemap_months as m")
+    .select([
+      "m.month",
+      sql<number>`m.published_count - (select count(*) from stories
+        where status = 'published' and published_at >= m.month || '-01'
+          and published_at > ${now} and published_at < m.month || '-32')`.as("live_count"),
+      sql<string>`max(m.changed_at, coalesce((select max(published_at) from stories
+        where status = 'published' and published_at >= m.month || '-01'
+          and published_at < m.month || '-32' and published_at <= ${now}), ''))`.as(
+        "last_modified",
+      ),
+    ])
+    .$if(month !== undefined, (q) => q.where("m.month", "=", month as string))
+    .orderBy("m.month", "desc")
+    .execute();
+  return rows
+    .filter((row) => row.live_count > 0)
+    .map((row) => ({
+      month: row.month,
+      liveCount: row.live_count,
+      lastModified: row.last_modified,
+    }));
 }

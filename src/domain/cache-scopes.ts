@@ -1,5 +1,6 @@
 import { FEED_FILES } from "../feeds/links";
 import { type LangTag, languageBySegment } from "../i18n/languages";
+import { FRONT_PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../pages/paths";
 
 /**
  * The edge cache's scopes: what a cached page or feed shows, named so a write can say which
@@ -22,15 +23,17 @@ export const scopeNames = {
   taxonomy: (lang: LangTag) => `taxonomy:${lang}`,
   /** Any taxonomy change in any language (the OPML list, sitemaps). */
   anyTaxonomy: "taxonomy",
-  /**
-   * Any live story change: the sitemaps' hook. Monthly sitemap children can get narrower
-   * scopes (e.g. `sitemap:2026-12`) by adding them here and to the bump statement.
-   */
+  /** Any live story change: the sitemap index (every month's lastmod) and the news sitemap. */
   sitemap: "sitemap",
+  /** The stories published in one month ("2026-12"): that month's sitemap children. */
+  sitemapMonth: (month: string) => `sitemap:${month}`,
+  /** The front pages' sitemap: no write changes it (the import epoch still keys it). */
+  frontPagesSitemap: "sitemap:front-pages",
 } as const;
 
 /** Paths that show no language's stories in particular. */
-const SITE_WIDE = new Set(["/feeds.opml", "/sitemap.xml", "/news-sitemap.xml"]);
+const SITE_WIDE = new Set(["/feeds.opml", SITEMAP_INDEX_PATH, "/news-sitemap.xml"]);
+const STORY_SITEMAP = /^\/sitemaps\/stories-([0-9]{4}-[0-9]{2})-[0-9]+\.xml$/;
 const FEED_FILE_NAMES = new Set<string>(Object.values(FEED_FILES));
 
 /**
@@ -40,6 +43,9 @@ const FEED_FILE_NAMES = new Set<string>(Object.values(FEED_FILES));
  */
 export function scopesOfPath(path: string): string[] | null {
   if (SITE_WIDE.has(path)) return [scopeNames.sitemap, scopeNames.anyTaxonomy];
+  if (path === FRONT_PAGES_SITEMAP_PATH) return [scopeNames.frontPagesSitemap];
+  const month = STORY_SITEMAP.exec(path)?.[1];
+  if (month) return [scopeNames.sitemapMonth(month)];
   const [, segment = "", ...rest] = path.split("/");
   const language = languageBySegment(segment);
   if (!language) return null;

@@ -61,3 +61,12 @@ export function everyLanguage(path: (segment: LangSegment) => string): Versions 
 export function storyVersions(alternates: readonly Alternate[]): Versions {
   return Object.fromEntries(alternates.map((a) => [a.lang, storyPath(segmentOf(a.lang), a.slug)]));
 }
+
+/** The sitemap index robots.txt names; its children are the two paths below. */
+export const SITEMAP_INDEX_PATH = "/sitemap.xml";
+export const FRONT_PAGES_SITEMAP_PATH = "/sitemaps/front-pages.xml";
+
+/** Page `page` (1-based) of the stories published in `month` ("2026-03"). */
+export function storySitemapPath(month: string, page: number): string {
+  return `/sitemaps/stories-${month}-${page}.xml`;
+}

@@ -13,62 +13,89 @@ function xml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-interface Page {
-  loc: string;
-  lastmod?: string;
-  /** Every language version, this one included, as hreflang -> absolute URL. */
-  alternates: { hreflang: string; href: string }[];
-}
-
-function urlEntry(page: Page): string {
-  const links = page.alternates
+/** Every language version of one page, this one included, as xhtml:link alternates. */
+function alternateLinks(alternates: readonly { hreflang: string; href: string }[]): string {
+  return alternates
     .map((a) => `<xhtml:link rel="alternate" hreflang="${xml(a.hreflang)}" href="${xml(a.href)}"/>`)
     .join("");
-  const lastmod = page.lastmod ? `<lastmod>${xml(page.lastmod)}</lastmod>` : "";
-  return `<url><loc>${xml(page.loc)}</loc>${lastmod}${links}</url>`;
 }
 
-/**
- * The site map: every language's front page and every published story variant, each listing
- * all its language versions plus x-default as xhtml:link alternates (Google's hreflang-in-
- * sitemap form; a URL set must list itself among its alternates).
- */
-export function renderSitemap(stories: readonly SitemapStory[], site: SiteContext): string {
-  const url = (path: string) => `${site.origin}${path}`;
-  const homeAlternates = [
-    ...LANGUAGES.map((l) => ({ hreflang: l.tag, href: url(homePath(l.segment)) })),
-    { hreflang: "x-default", href: url("/") },
-  ];
-  const pages: Page[] = LANGUAGES.map((l) => ({
-    loc: url(homePath(l.segment)),
-    alternates: homeAlternates,
-  }));
-  for (const story of stories) {
-    const hrefOf = (lang: LangTag, slug: string) => url(storyPath(segmentOf(lang), slug));
-    const preferred =
-      story.variants.find((v) => v.lang === site.defaultLanguage.tag) ?? story.variants[0];
-    const alternates: Page["alternates"] = story.variants.map((v) => ({
-      hreflang: v.lang,
-      href: hrefOf(v.lang, v.slug),
-    }));
-    if (preferred) {
-      alternates.push({ hreflang: "x-default", href: hrefOf(preferred.lang, preferred.slug) });
-    }
-    for (const variant of story.variants) {
-      pages.push({
-        loc: hrefOf(variant.lang, variant.slug),
-        lastmod: variant.updatedAt,
-        alternates,
-      });
-    }
-  }
+function urlEntry(loc: string, lastmod: string | undefined, links: string): string {
+  const modified = lastmod ? `<lastmod>${xml(lastmod)}</lastmod>` : "";
+  return `<url><loc>${xml(loc)}</loc>${modified}${links}</url>`;
+}
+
+function urlset(entries: readonly string[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ...pages.map(urlEntry),
+    ...entries,
     "</urlset>",
     "",
   ].join("\n");
+}
+
+/** A child of the sitemap index, as its path and the time it last changed. */
+export interface SitemapIndexEntry {
+  path: string;
+  lastmod?: string;
+}
+
+/** The sitemap index (sitemaps.org 0.9): one <sitemap> per child, with absolute locations. */
+export function renderSitemapIndex(
+  children: readonly SitemapIndexEntry[],
+  site: SiteContext,
+): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...children.map(
+      (child) =>
+        `<sitemap><loc>${xml(`${site.origin}${child.path}`)}</loc>` +
+        (child.lastmod ? `<lastmod>${xml(child.lastmod)}</lastmod>` : "") +
+        "</sitemap>",
+    ),
+    "</sitemapindex>",
+    "",
+  ].join("\n");
+}
+
+/** The front page of every language, each listing all of them plus x-default. */
+export function renderFrontPagesSitemap(site: SiteContext): string {
+  const url = (path: string) => `${site.origin}${path}`;
+  const links = alternateLinks([
+    ...LANGUAGES.map((l) => ({ hreflang: l.tag, href: url(homePath(l.segment)) })),
+    { hreflang: "x-default", href: url("/") },
+  ]);
+  return urlset(LANGUAGES.map((l) => urlEntry(url(homePath(l.segment)), undefined, links)));
+}
+
+/**
+ * A child of stories: every variant, each listing all its language versions plus x-default
+ * as xhtml:link alternates (Google's hreflang-in-sitemap form; a URL set must list itself
+ * among its alternates). A story's links are built once and shared by its variants.
+ */
+export function renderStorySitemap(stories: readonly SitemapStory[], site: SiteContext): string {
+  const entries: string[] = [];
+  for (const story of stories) {
+    const hrefs = story.variants.map(
+      (v) => `${site.origin}${storyPath(segmentOf(v.lang), v.slug)}`,
+    );
+    const preferred = Math.max(
+      0,
+      story.variants.findIndex((v) => v.lang === site.defaultLanguage.tag),
+    );
+    const alternates: { hreflang: string; href: string }[] = story.variants.map((v, i) => ({
+      hreflang: v.lang,
+      href: hrefs[i] ?? "",
+    }));
+    if (hrefs.length > 0) alternates.push({ hreflang: "x-default", href: hrefs[preferred] ?? "" });
+    const links = alternateLinks(alternates);
+    story.variants.forEach((variant, i) => {
+      entries.push(urlEntry(hrefs[i] ?? "", variant.updatedAt, links));
+    });
+  }
+  return urlset(entries);
 }
 
 /**
@@ -111,6 +138,7 @@ export function renderRobots(site: SiteContext): string {
     "Disallow: /lang/",
     "Allow: /",
     "",
+    // The index names every other sitemap but the news one, which Google reads on its own.
     `Sitemap: ${site.origin}/sitemap.xml`,
     `Sitemap: ${site.origin}/news-sitemap.xml`,
     "",

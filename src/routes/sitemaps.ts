@@ -1,18 +1,48 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
-import { renderNewsSitemap, renderRobots, renderSitemap } from "../pages/sitemap";
-import { NEWS_SITEMAP_URL_LIMIT, recentNewsStories, sitemapStories } from "../services/sitemaps";
+import { FRONT_PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH, storySitemapPath } from "../pages/paths";
+import {
+  renderFrontPagesSitemap,
+  renderNewsSitemap,
+  renderRobots,
+  renderSitemapIndex,
+  renderStorySitemap,
+} from "../pages/sitemap";
+import {
+  NEWS_SITEMAP_URL_LIMIT,
+  recentNewsStories,
+  sitemapChildren,
+  sitemapChildStories,
+} from "../services/sitemaps";
 import { readerSite } from "./reader-context";
 
-/** What crawlers read: the site map, the Google News sitemap, robots.txt. */
+/** What crawlers read: the sitemap index and its children, Google News' sitemap, robots.txt. */
 export const sitemaps = new Hono<AppEnv>();
 
 const XML = { "Content-Type": "application/xml; charset=utf-8" };
 
-sitemaps.get("/sitemap.xml", async (c) => {
-  const stories = await sitemapStories(c.var.db, new Date());
-  return c.body(renderSitemap(stories, readerSite(c)), 200, XML);
+sitemaps.get(SITEMAP_INDEX_PATH, async (c) => {
+  const children = await sitemapChildren(c.var.db, new Date());
+  const entries = [
+    { path: FRONT_PAGES_SITEMAP_PATH },
+    ...children.map((child) => ({
+      path: storySitemapPath(child.month, child.page),
+      lastmod: child.lastModified,
+    })),
+  ];
+  return c.body(renderSitemapIndex(entries, readerSite(c)), 200, XML);
+});
+
+sitemaps.get(FRONT_PAGES_SITEMAP_PATH, (c) =>
+  c.body(renderFrontPagesSitemap(readerSite(c)), 200, XML),
+);
+
+sitemaps.get("/sitemaps/:file{stories-[0-9]{4}-[0-9]{2}-[1-9][0-9]{0,5}\\.xml}", async (c) => {
+  const [, month = "", page = ""] =
+    /^stories-([0-9]{4}-[0-9]{2})-([0-9]+)\.xml$/.exec(c.req.param("file")) ?? [];
+  const { stories } = await sitemapChildStories(c.var.db, month, Number(page), new Date());
+  return c.body(renderStorySitemap(stories, readerSite(c)), 200, XML);
 });
 
 sitemaps.get("/news-sitemap.xml", async (c) => {

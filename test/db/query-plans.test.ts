@@ -63,6 +63,7 @@ const HOT_PATHS = [
   "/en/author/martin-fornusek/atom.xml",
   "/ua/author/martin-fornusek",
   "/sitemap.xml",
+  "/sitemaps/stories-2023-12-1.xml",
   "/news-sitemap.xml",
   "/ua/",
   "/ua/?after=2026-01-01T00%3A00%3A00.000Z~x",
@@ -97,6 +98,8 @@ describe("query plans of the hot paths", () => {
     // Feeds list withdrawn stories too (as notices), through the in_feeds indexes.
     ["/en/rss.xml", "idx_story_feed_kind_published"],
     ["/en/category/world/rss.xml", "idx_story_category_feed_published"],
+    // A sitemap child reads one month's range of the index, oldest first.
+    ["/sitemaps/stories-2023-12-1.xml", "idx_story_status_published_id"],
   ])("pages %s in the order of %s, without sorting anything", async (path, index) => {
     const statements: Statement[] = [];
     await app.request(path, {}, { ...env, EDGE_CACHE: "off", DB: recordingD1(statements) });

@@ -45,6 +45,9 @@ const UNRELATED = [
   "/ua/",
   "/ua/rss.xml",
   "/ru/category/economy/rss.xml",
+  // The seed stories' month, and the front pages' sitemap, which no story write changes.
+  "/sitemaps/stories-2023-12-1.xml",
+  "/sitemaps/front-pages.xml",
 ];
 const OWN = [
   "/en/news/scope-econ",
@@ -132,6 +135,25 @@ describe("edge cache scopes", () => {
     expect(await page.text()).toContain("Money matters");
     expect(await outcome("/ua/category/economy")).toEqual({
       path: "/ua/category/economy",
+      cache: "HIT",
+    });
+  });
+
+  it("refreshes the sitemap child of the story's month and the index, not other months", async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const own = `/sitemaps/stories-${month}-1.xml`;
+    const before = await warm(own);
+    await warm("/sitemap.xml");
+    await warm("/sitemaps/stories-2024-01-1.xml");
+    await publishedEnglish("scope-sitemap", "economy", "olena-kovalchuk", "Mapped story");
+    const child = await get(own);
+    expect(child.headers.get("X-Edge-Cache")).toBe("MISS");
+    const body = await child.text();
+    expect(before).not.toContain("/en/news/scope-sitemap");
+    expect(body).toContain("/en/news/scope-sitemap");
+    expect(await outcome("/sitemap.xml")).toEqual({ path: "/sitemap.xml", cache: "MISS" });
+    expect(await outcome("/sitemaps/stories-2024-01-1.xml")).toEqual({
+      path: "/sitemaps/stories-2024-01-1.xml",
       cache: "HIT",
     });
   });

@@ -113,6 +113,7 @@ describe("edge cache", () => {
   });
 
   it("refreshes site-wide documents on a write in any language", async () => {
+    const month = new Date().toISOString().slice(0, 7);
     await warm("/sitemap.xml");
     await api(
       "POST",
@@ -122,9 +123,11 @@ describe("edge cache", () => {
       }),
     );
     await api("POST", "/stories/cache-ru/publish", undefined, { "If-Match": '"v1"' });
-    const sitemap = await get("/sitemap.xml");
-    expect(sitemap.headers.get("X-Edge-Cache")).toBe("MISS");
-    expect(await sitemap.text()).toContain("obnovlenie-kesha");
+    const index = await get("/sitemap.xml");
+    expect(index.headers.get("X-Edge-Cache")).toBe("MISS");
+    expect(await index.text()).toContain(`/sitemaps/stories-${month}-1.xml`);
+    const child = await get(`/sitemaps/stories-${month}-1.xml`);
+    expect(await child.text()).toContain("obnovlenie-kesha");
   });
 
   it("refreshes when stories arrive outside the newsroom API (a seed load)", async () => {

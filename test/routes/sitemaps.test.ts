@@ -2,11 +2,17 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
+import { SITEMAP_STORIES_PER_CHILD } from "../../src/services/sitemaps";
 import { loadSeedStories, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
 
 function get(path: string) {
   return app.request(path, {}, env);
+}
+
+/** Past the edge cache: these tests write rows directly, which no cache scope hears of. */
+function uncached(path: string) {
+  return app.request(path, {}, { ...env, EDGE_CACHE: "off" });
 }
 
 /** Each <url> entry's loc and its hreflang alternates. */
@@ -42,9 +48,68 @@ beforeAll(async () => {
   for (const story of [fresh, stale, withdrawn]) await insertStory(testDb(), story);
 });
 
-describe("/sitemap.xml", () => {
-  it("lists every published variant with hreflang alternates for all its languages", async () => {
+/** The index's children, as site-relative paths with their lastmod. */
+function children(xml: string): { path: string; lastmod: string | null }[] {
+  return [...xml.matchAll(/<sitemap>([\s\S]*?)<\/sitemap>/g)].map((m) => {
+    const body = m[1] as string;
+    const loc = /<loc>([^<]+)<\/loc>/.exec(body)?.[1] ?? "";
+    return {
+      path: loc.replace("http://localhost", ""),
+      lastmod: /<lastmod>([^<]+)<\/lastmod>/.exec(body)?.[1] ?? null,
+    };
+  });
+}
+
+/** Every <url> of every child the index names. */
+async function everyEntry(): Promise<ReturnType<typeof entries>> {
+  const index = await (await get("/sitemap.xml")).text();
+  const all: ReturnType<typeof entries> = [];
+  for (const child of children(index)) {
+    const response = await get(child.path);
+    expect(response.status, child.path).toBe(200);
+    all.push(...entries(await response.text()));
+  }
+  return all;
+}
+
+describe("/sitemap.xml, the sitemap index", () => {
+  it("names the front pages' sitemap and one child per month of stories, newest first", async () => {
     const response = await get("/sitemap.xml");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const xml = await response.text();
+    expect(xml).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    const listed = children(xml);
+    expect(listed[0]).toEqual({ path: "/sitemaps/front-pages.xml", lastmod: null });
+    const months = listed.slice(1).map((c) => /stories-(\d{4}-\d{2})-1\.xml$/.exec(c.path)?.[1]);
+    expect(months).toContain("2023-12");
+    expect(months).toEqual([...months].sort().reverse());
+    // The withdrawn story's month has nothing else in it; the fresh story's month is listed.
+    expect(months).not.toContain("2026-01");
+    expect(months).toContain(new Date(Date.now() - 3 * HOUR).toISOString().slice(0, 7));
+    for (const child of listed.slice(1)) {
+      expect(child.lastmod, child.path).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    }
+  });
+
+  it("gives a month the time of its newest change as lastmod, and leaves other months alone", async () => {
+    const before = children(await (await uncached("/sitemap.xml")).text());
+    const story = makeStory(["en"], { id: "late-2023", publishedAt: "2023-12-28T09:00:00.000Z" });
+    const writeStarted = new Date().toISOString();
+    await insertStory(testDb(), story);
+    const after = children(await (await uncached("/sitemap.xml")).text());
+    const december = after.find((c) => c.path === "/sitemaps/stories-2023-12-1.xml");
+    expect(december?.lastmod && december.lastmod >= writeStarted).toBe(true);
+    const untouched = (list: typeof before) =>
+      list.filter((c) => !c.path.includes("2023-12")).map((c) => `${c.path} ${c.lastmod}`);
+    expect(untouched(after)).toEqual(untouched(before));
+    await testDb().deleteFrom("stories").where("id", "=", "late-2023").execute();
+  });
+});
+
+describe("the sitemap children", () => {
+  it("list every published variant with hreflang alternates for all its languages", async () => {
+    const response = await get("/sitemaps/stories-2023-12-1.xml");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     const xml = await response.text();
@@ -58,20 +123,64 @@ describe("/sitemap.xml", () => {
     for (const loc of Object.values(ki)) {
       expect(byLoc.get(loc)).toEqual({ ...ki, "x-default": ki.uk });
     }
-    expect(byLoc.get("http://localhost/ua/")).toMatchObject({ "x-default": "http://localhost/" });
-    expect(byLoc.has("http://localhost/en/news/gone-story-en")).toBe(false);
   });
 
-  it("has one entry per published variant of every seed, plus the three front pages", async () => {
-    const xml = await (await get("/sitemap.xml")).text();
-    const storyEntries = entries(xml).filter((e) => e.loc.includes("/news/"));
+  it("list the three front pages in a child of their own", async () => {
+    const xml = await (await get("/sitemaps/front-pages.xml")).text();
+    const byLoc = new Map(entries(xml).map((e) => [e.loc, e.alternates]));
+    expect([...byLoc.keys()]).toEqual([
+      "http://localhost/ua/",
+      "http://localhost/en/",
+      "http://localhost/ru/",
+    ]);
+    expect(byLoc.get("http://localhost/ua/")).toMatchObject({ "x-default": "http://localhost/" });
+  });
+
+  it("have one entry per published variant of every story, and none of withdrawn ones", async () => {
+    const all = await everyEntry();
+    const storyEntries = all.filter((e) => e.loc.includes("/news/"));
     const variants = await env.DB.prepare(
       "select count(*) as n from story_variants v join stories s on s.id = v.story_id where s.status = 'published' and s.published_at <= ?",
     )
       .bind(new Date().toISOString())
       .first<{ n: number }>();
     expect(storyEntries).toHaveLength(variants?.n ?? -1);
-    expect(entries(xml).length - storyEntries.length).toBe(3);
+    expect(new Set(storyEntries.map((e) => e.loc)).size).toBe(storyEntries.length);
+    expect(storyEntries.some((e) => e.loc.includes("gone-story"))).toBe(false);
+  });
+
+  it(`split a month into pages of ${SITEMAP_STORIES_PER_CHILD} stories, oldest first`, async () => {
+    const id = (i: number) => `busy-${String(i).padStart(4, "0")}`;
+    const stories = Array.from({ length: SITEMAP_STORIES_PER_CHILD + 2 }, (_, i) =>
+      makeStory(["en"], {
+        id: id(i),
+        publishedAt: new Date(Date.UTC(2021, 1, 1, 0, i)).toISOString(),
+      }),
+    );
+    for (const story of stories) await insertStory(testDb(), story);
+    const index = children(await (await uncached("/sitemap.xml")).text()).map((c) => c.path);
+    expect(index.filter((p) => p.includes("2021-02"))).toEqual([
+      "/sitemaps/stories-2021-02-1.xml",
+      "/sitemaps/stories-2021-02-2.xml",
+    ]);
+    const first = entries(await (await uncached("/sitemaps/stories-2021-02-1.xml")).text());
+    const second = entries(await (await uncached("/sitemaps/stories-2021-02-2.xml")).text());
+    expect(first).toHaveLength(SITEMAP_STORIES_PER_CHILD);
+    expect(first[0]?.loc).toBe(`http://localhost/en/news/${id(0)}-en`);
+    expect(second.map((e) => e.loc)).toEqual([
+      `http://localhost/en/news/${id(SITEMAP_STORIES_PER_CHILD)}-en`,
+      `http://localhost/en/news/${id(SITEMAP_STORIES_PER_CHILD + 1)}-en`,
+    ]);
+  });
+
+  it.each([
+    ["a month with no stories", "/sitemaps/stories-1999-01-1.xml"],
+    ["a page past the month's last", "/sitemaps/stories-2023-12-2.xml"],
+    ["page zero", "/sitemaps/stories-2023-12-0.xml"],
+    ["a month that is no month", "/sitemaps/stories-2023-13-1.xml"],
+    ["a name of another shape", "/sitemaps/2023-12.xml"],
+  ])("answer %s with 404", async (_, path) => {
+    expect((await get(path)).status).toBe(404);
   });
 });
 
@@ -91,7 +200,7 @@ describe("/news-sitemap.xml", () => {
 });
 
 describe("/robots.txt", () => {
-  it("names both sitemaps with absolute URLs", async () => {
+  it("names the sitemap index and the news sitemap with absolute URLs", async () => {
     const response = await get("/robots.txt");
     expect(response.status).toBe(200);
     const text = await response.text();

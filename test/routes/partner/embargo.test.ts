@@ -89,7 +89,9 @@ describe("a story released to partners under embargo", () => {
   it("stays off the public site and public feeds until its time", async () => {
     await publishEmbargoed("embargo-2");
     expect((await publicGet("/en/news/news-embargo-2")).status).toBe(404);
-    for (const path of ["/en/", "/en/rss.xml", "/en/atom.xml", "/en/feed.json", "/sitemap.xml"]) {
+    const month = new Date().toISOString().slice(0, 7);
+    const sitemaps = ["/sitemap.xml", `/sitemaps/stories-${month}-1.xml`];
+    for (const path of ["/en/", "/en/rss.xml", "/en/atom.xml", "/en/feed.json", ...sitemaps]) {
       const body = await (await publicGet(path)).text();
       expect(body, path).not.toContain("embargo-2");
     }
