@@ -1,4 +1,5 @@
 import { type FeedEntry, toFeedEntries } from "./entries";
+import { renderedItems } from "./items";
 import { FEED_MEDIA_TYPES } from "./links";
 import { feedMetadata } from "./metadata";
 import type { FeedPage, RenderContext } from "./page";
@@ -18,7 +19,15 @@ const TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0";
 export function renderAtom(page: FeedPage, ctx: RenderContext): string {
   const meta = feedMetadata(page, "atom", ctx);
   const { links } = meta;
-  const entries = toFeedEntries(page.stories, page.language, ctx);
+  const entries = renderedItems(page.stories, page.language, ctx, "atom", (entry) =>
+    atomEntryXml(entry, meta.siteName, ctx.partner !== undefined),
+  );
+  // Only withdrawn stories need their entry again, for the tombstone beside the notice.
+  const withdrawn = toFeedEntries(
+    page.stories.filter((story) => story.withdrawal),
+    page.language,
+    ctx,
+  );
   const link = (rel: string, href: string | null, extra: XmlNode = {}) =>
     href ? compact({ "@_rel": rel, "@_href": href, ...extra }) : null;
   const feedLinks = [
@@ -36,14 +45,14 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
     link("hub", meta.hub),
   ].filter((l) => l !== null);
 
-  return xmlDocument({
+  const xml = xmlDocument({
     feed: compact({
       "@_xmlns": ATOM_NS,
       // RFC 4287 2: xml:lang on <feed> gives every element the BCP 47 language of this feed.
       "@_xml:lang": page.language.tag,
       // Partner feeds credit photos with Media RSS (an RFC 4287 6.4 extension element).
       "@_xmlns:media": ctx.partner ? MEDIA_RSS_NS : undefined,
-      "@_xmlns:at": entries.some((e) => e.withdrawal) ? TOMBSTONES_NS : undefined,
+      "@_xmlns:at": withdrawn.length > 0 ? TOMBSTONES_NS : undefined,
       id: meta.id,
       title: { "@_type": "text", "#text": meta.title },
       subtitle: { "@_type": "text", "#text": meta.description },
@@ -51,10 +60,11 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
       rights: meta.rights ? { "@_type": "text", "#text": meta.rights } : undefined,
       updated: meta.updated,
       link: feedLinks,
-      entry: entries.map((entry) => atomEntry(entry, meta.siteName, ctx.partner !== undefined)),
+      // One stand-in entry, replaced by the rendered entries below.
+      entry: entries.length > 0 ? { id: "stand-in" } : undefined,
       // RFC 6721: a withdrawn story's notice entry and its tombstone share id and time, so a
       // reader that knows tombstones deletes its copy and any other shows the notice.
-      "at:deleted-entry": entries.flatMap((entry) =>
+      "at:deleted-entry": withdrawn.flatMap((entry) =>
         entry.withdrawal
           ? [
               compact({
@@ -70,9 +80,30 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
       ),
     }),
   });
+  return entries.length > 0 ? spliceEntries(xml, entries.join(ENTRY_SEPARATOR)) : xml;
 }
 
-function atomEntry(entry: FeedEntry, siteName: string, withCredit: boolean): XmlNode {
+/** What the builder writes between two entries of a feed (2-space indentation, depth 1). */
+const ENTRY_SEPARATOR = "\n  ";
+
+/** The first `<entry>…</entry>` of a serialized feed, replaced by the given entries. */
+function spliceEntries(xml: string, entries: string): string {
+  const start = xml.indexOf("<entry>");
+  const end = xml.indexOf("</entry>", start) + "</entry>".length;
+  return xml.slice(0, start) + entries + xml.slice(end);
+}
+
+/**
+ * One entry as the builder writes it inside a feed: serialized alone in an otherwise empty
+ * feed, at the same depth, and cut out. Text and attributes are escaped, so the only
+ * `<entry>` and `</entry>` are its own tags.
+ */
+function atomEntryXml(entry: FeedEntry, siteName: string, withCredit: boolean): string {
+  const xml = xmlDocument({ feed: { entry: atomEntry(entry, siteName, withCredit) } });
+  return xml.slice(xml.indexOf("<entry>"), xml.lastIndexOf("</entry>") + "</entry>".length);
+}
+
+export function atomEntry(entry: FeedEntry, siteName: string, withCredit: boolean): XmlNode {
   const links: XmlNode[] = [
     { "@_rel": "alternate", "@_type": "text/html", "@_hreflang": entry.lang, "@_href": entry.url },
     // The story in its other languages. Not rel="alternate", though RFC 4287 would allow it:

@@ -1,5 +1,6 @@
 import { Feed } from "feed";
-import { type FeedEntry, toFeedEntries } from "./entries";
+import type { FeedEntry } from "./entries";
+import { renderedItems } from "./items";
 import { feedMetadata } from "./metadata";
 import type { FeedPage, RenderContext } from "./page";
 
@@ -12,7 +13,9 @@ type JsonObject = Record<string, unknown>;
  */
 export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
   const meta = feedMetadata(page, "json", ctx);
-  const entries = toFeedEntries(page.stories, page.language, ctx);
+  const items = renderedItems(page.stories, page.language, ctx, "json", (entry) =>
+    jsonItemText(entry, meta.siteName),
+  );
   const feed = new Feed({
     title: meta.title,
     description: meta.description,
@@ -20,20 +23,7 @@ export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
     link: meta.homeUrl,
     feedLinks: { json: meta.links.self },
   });
-  for (const entry of entries) {
-    feed.addItem({
-      title: entry.title,
-      id: entry.id,
-      link: entry.url,
-      date: new Date(entry.updated),
-      published: new Date(entry.published),
-      description: entry.summary || undefined,
-      content: entry.contentHtml ?? undefined,
-      image: entry.image?.url,
-      category: [{ name: entry.category.label }],
-    });
-  }
-  const generated = JSON.parse(feed.json1()) as JsonObject & { items: JsonObject[] };
+  const generated = JSON.parse(feed.json1()) as JsonObject;
   const upgraded: JsonObject = {
     ...generated,
     version: "https://jsonfeed.org/version/1.1",
@@ -43,11 +33,39 @@ export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
     // Extension: JSON Feed has no rights field; partner feeds carry the copyright line here.
     // JSON Feed 1.1 "Extensions": a custom key holds an object, never a bare value.
     ...(meta.rights ? { _rights: { notice: meta.rights } } : {}),
-    items: generated.items.map((item, i) =>
-      upgradeItem(item, entries[i] as FeedEntry, meta.siteName),
-    ),
+    items: [],
   };
-  return JSON.stringify(upgraded, null, 2);
+  const text = JSON.stringify(upgraded, null, 2);
+  if (items.length === 0) return text;
+  // The key is written `"items": []` once: a quote inside any string value is escaped.
+  const at = text.indexOf(EMPTY_ITEMS);
+  return `${text.slice(0, at)}"items": [${ITEM_INDENT}${items.join(`,${ITEM_INDENT}`)}\n  ]${text.slice(at + EMPTY_ITEMS.length)}`;
+}
+
+const EMPTY_ITEMS = '"items": []';
+/** Where JSON.stringify with 2-space indentation starts an element of a top-level array. */
+const ITEM_INDENT = "\n    ";
+
+/**
+ * One item as JSON.stringify writes it inside the feed's `items`: alone, then indented two
+ * levels. JSON escapes every newline inside a string, so each raw newline is indentation.
+ */
+function jsonItemText(entry: FeedEntry, siteName: string): string {
+  const feed = new Feed({ title: "" });
+  feed.addItem({
+    title: entry.title,
+    id: entry.id,
+    link: entry.url,
+    date: new Date(entry.updated),
+    published: new Date(entry.published),
+    description: entry.summary || undefined,
+    content: entry.contentHtml ?? undefined,
+    image: entry.image?.url,
+    category: [{ name: entry.category.label }],
+  });
+  const generated = JSON.parse(feed.json1()) as { items: JsonObject[] };
+  const item = upgradeItem(generated.items[0] as JsonObject, entry, siteName);
+  return JSON.stringify(item, null, 2).replace(/\n/g, ITEM_INDENT);
 }
 
 function upgradeItem(item: JsonObject, entry: FeedEntry, siteName: string): JsonObject {

@@ -1,5 +1,6 @@
 import type { Cursor, Named, PublishedStory } from "../domain/story";
 import type { Language } from "../i18n/languages";
+import type { FeedItemCache } from "./items";
 
 /** Which stories a feed follows: the whole site's articles, the briefs, a category, an author. */
 export type FeedScope =
@@ -49,6 +50,8 @@ export interface RenderContext {
   defaultLimit: number;
   /** Set for a partner's keyed feed; absent for the public feeds. */
   partner?: PartnerFeedTerms;
+  /** Items rendered by earlier requests; absent, every item is rendered afresh. */
+  items?: FeedItemCache;
 }
 
 /** How a partner's feed differs from the public one. */

@@ -1,7 +1,8 @@
 import { Feed, type Item } from "feed";
-import { type FeedEntry, toFeedEntries } from "./entries";
+import type { FeedEntry } from "./entries";
+import { renderedItems } from "./items";
 import { FEED_MEDIA_TYPES } from "./links";
-import { feedMetadata } from "./metadata";
+import { type FeedMetadata, feedMetadata } from "./metadata";
 import type { FeedPage, RenderContext } from "./page";
 import { cdataSafeHtml, textAsHtml } from "./xml-safety";
 
@@ -29,6 +30,47 @@ function text(value: string): string {
  */
 export function renderRss(page: FeedPage, ctx: RenderContext): string {
   const meta = feedMetadata(page, "rss", ctx);
+  const items = renderedItems(page.stories, page.language, ctx, "rss", (entry) =>
+    rssItemXml(entry, meta.siteName),
+  );
+  const feed = rssChannel(page, meta);
+  if (items.length === 0) return feed.rss2();
+  // The package declares the content and dc namespaces on <rss> only when an item has
+  // content, so a stand-in item with content (or without, for a summary-only licence)
+  // takes the items' place and gets the declarations right.
+  feed.addItem({
+    title: "",
+    link: "",
+    date: new Date(0),
+    ...(ctx.partner?.fullText === false ? {} : { content: "stand-in" }),
+  });
+  return spliceItems(feed.rss2(), items.join(ITEM_SEPARATOR));
+}
+
+/** What the package writes between two items of a channel (4-space indentation, depth 2). */
+const ITEM_SEPARATOR = "\n        ";
+
+/** The first `<item>…</item>` of a serialized channel, replaced by the given items. */
+function spliceItems(xml: string, items: string): string {
+  const start = xml.indexOf("<item>");
+  const end = xml.indexOf("</item>", start) + "</item>".length;
+  return xml.slice(0, start) + items + xml.slice(end);
+}
+
+/**
+ * One item as the package writes it inside a channel: serialized alone in an otherwise empty
+ * channel, at the same depth, and cut out. Nothing before it can hold `<item>` (text and
+ * attributes are escaped) and nothing after it can hold `</item>`.
+ */
+function rssItemXml(entry: FeedEntry, siteName: string): string {
+  const feed = new Feed({ title: "" });
+  feed.addItem(rssItem(entry, siteName));
+  const xml = feed.rss2();
+  return xml.slice(xml.indexOf("<item>"), xml.lastIndexOf("</item>") + "</item>".length);
+}
+
+/** The channel without items: metadata and the atom:link set. */
+export function rssChannel(page: FeedPage, meta: FeedMetadata): Feed {
   const { links } = meta;
   const feed = new Feed({
     title: text(meta.title),
@@ -67,13 +109,10 @@ export function renderRss(page: FeedPage, ctx: RenderContext): string {
       atomLink("hub", meta.hub),
     ].filter((l) => l !== null) as unknown as Record<string, unknown>,
   });
-  for (const entry of toFeedEntries(page.stories, page.language, ctx)) {
-    feed.addItem(rssItem(entry, meta.siteName));
-  }
-  return feed.rss2();
+  return feed;
 }
 
-function rssItem(entry: FeedEntry, siteName: string): Item {
+export function rssItem(entry: FeedEntry, siteName: string): Item {
   const extensions: NonNullable<Item["extensions"]> = [
     // The package writes titles as CDATA and splits only the first `]]>`; as escaped text
     // any title is safe.

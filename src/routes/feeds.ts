@@ -10,6 +10,7 @@ import { DEFAULT_FEED_LIMIT, type FeedSelector, feedDirectory, feedPage } from "
 import { conditionalResponse } from "./conditional";
 import { siteOrigin } from "./context";
 import { parseFeedPaging } from "./feed-paging";
+import { feedItems } from "./isolate-cache";
 
 /** RSS 2.0, Atom 1.0 and JSON Feed 1.1 per language, and the OPML list of them all. */
 export const feeds = new Hono<AppEnv>();
@@ -58,5 +59,10 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
 }
 
 function renderContext(c: Context<AppEnv>): RenderContext {
-  return { origin: siteOrigin(c), hub: c.env.WEBSUB_HUB_URL, defaultLimit: DEFAULT_FEED_LIMIT };
+  return {
+    origin: siteOrigin(c),
+    hub: c.env.WEBSUB_HUB_URL,
+    defaultLimit: DEFAULT_FEED_LIMIT,
+    items: feedItems,
+  };
 }

@@ -1,3 +1,12 @@
+import { BoundedLru } from "../domain/bounded-lru";
+import { FeedItemCache } from "../feeds/items";
+
+/**
+ * Feed items rendered by earlier requests of this isolate, for public and partner feeds: up to
+ * 8 Mi UTF-16 code units (16 MiB at most), some 1,500 items with realistic bodies.
+ */
+export const feedItems = new FeedItemCache(8 * 1024 * 1024);
+
 /** A response held in an isolate's memory: its encoded body, headers and expiry. */
 export interface HeldResponse {
   /** UTF-8 already, so a hit does not encode the text again. */
@@ -13,37 +22,23 @@ export interface HeldResponse {
  * retires entries here exactly as there. Bounded in bytes, least recently used out first.
  */
 export class IsolateCache {
-  private readonly entries = new Map<string, HeldResponse>();
-  private bytes = 0;
+  private readonly entries: BoundedLru<HeldResponse>;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(maxBytes: number) {
+    this.entries = new BoundedLru(maxBytes, (held) => held.body.byteLength);
+  }
 
   get(key: string, now: number): HeldResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
     if (entry.expiresAt <= now) {
-      this.bytes -= entry.body.byteLength;
+      this.entries.delete(key);
       return undefined;
     }
-    // Re-inserting keeps Map order as recency order.
-    this.entries.set(key, entry);
     return entry;
   }
 
   set(key: string, entry: HeldResponse): void {
-    if (entry.body.byteLength > this.maxBytes / 8) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= old.body.byteLength;
-    }
     this.entries.set(key, entry);
-    this.bytes += entry.body.byteLength;
-    for (const [oldest, held] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= held.body.byteLength;
-    }
   }
 }

@@ -171,7 +171,8 @@ describe("the sitemap children", () => {
       `http://localhost/en/news/${id(SITEMAP_STORIES_PER_CHILD)}-en`,
       `http://localhost/en/news/${id(SITEMAP_STORIES_PER_CHILD + 1)}-en`,
     ]);
-  });
+    // 502 stories written one by one: far past the default 5 s on a loaded machine.
+  }, 60_000);
 
   it.each([
     ["a month with no stories", "/sitemaps/stories-1999-01-1.xml"],

@@ -12,6 +12,7 @@ import { partnerFeedPage } from "../../services/partner-content";
 import { conditionalResponse } from "../conditional";
 import { siteOrigin } from "../context";
 import { parseFeedPaging } from "../feed-paging";
+import { feedItems } from "../isolate-cache";
 import { feedResponse, notModified, partnerProblems } from "./responses";
 import { CategoryFeedParamSchema, FEED_FORMATS, FeedParamSchema, FeedQuerySchema } from "./schemas";
 
@@ -72,6 +73,7 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
     origin: siteOrigin(c),
     hub: "",
     defaultLimit: DEFAULT_FEED_LIMIT,
+    items: feedItems,
     partner: {
       feedRoot: PARTNER_ROOT,
       rights: rightsLine(c.env),

@@ -1,0 +1,79 @@
+import { BoundedLru } from "../domain/bounded-lru";
+import type { PublishedStory } from "../domain/story";
+import type { Language } from "../i18n/languages";
+import { type FeedEntry, toFeedEntry } from "./entries";
+import type { FeedFormat, RenderContext } from "./page";
+
+/**
+ * Feed items as rendered text, kept in the isolate between requests. A feed missed after a
+ * write differs from its last render by one story; sanitizing, absolutizing and serializing
+ * the other 49 again was most of a miss's CPU. Bounded in UTF-16 code units.
+ */
+export class FeedItemCache {
+  private readonly items: BoundedLru<string>;
+
+  constructor(maxChars: number) {
+    this.items = new BoundedLru(maxChars, (text) => text.length);
+  }
+
+  get(key: string): string | undefined {
+    return this.items.get(key);
+  }
+
+  set(key: string, text: string): void {
+    this.items.set(key, text);
+  }
+}
+
+/**
+ * Each story's item in one format, from the cache when the story shows the same as when it
+ * was rendered. A story that cannot be rendered is logged and left out: one bad row must
+ * never take a whole feed, and every reader of it, down.
+ */
+export function renderedItems(
+  stories: readonly PublishedStory[],
+  language: Language,
+  ctx: RenderContext,
+  format: FeedFormat,
+  render: (entry: FeedEntry) => string,
+): string[] {
+  return stories.flatMap((story) => {
+    try {
+      const key = ctx.items ? itemKey(story, language, ctx, format) : null;
+      const held = key === null ? undefined : ctx.items?.get(key);
+      if (held !== undefined) return [held];
+      const text = render(toFeedEntry(story, language, ctx));
+      if (key !== null) ctx.items?.set(key, text);
+      return [text];
+    } catch (error) {
+      console.error(`feed entry for story ${story.id} (${language.tag}) left out:`, error);
+      return [];
+    }
+  });
+}
+
+/**
+ * Everything an item shows that can change. The version moves on every write to the story
+ * (its text, image, languages, withdrawal, schedule); category and author names can change
+ * without one; an embargo stops showing when it passes; partner terms decide body and links.
+ */
+function itemKey(
+  story: PublishedStory,
+  language: Language,
+  ctx: RenderContext,
+  format: FeedFormat,
+): string {
+  return JSON.stringify([
+    format,
+    story.id,
+    language.tag,
+    story.version,
+    story.updatedAt,
+    story.embargoedUntil,
+    story.category.slug,
+    story.category.name,
+    story.authors.map((author) => [author.slug, author.name]),
+    ctx.origin,
+    ctx.partner ? [ctx.partner.fullText, ctx.partner.languages] : null,
+  ]);
+}
