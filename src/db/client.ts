@@ -22,6 +22,21 @@ export class Db extends Kysely<Database> {
   }
 }
 
+const instances = new WeakMap<D1Database, Db>();
+
+/**
+ * The Db over a binding, made once per isolate: building Kysely with its dialect, compiler and
+ * plugins cost more CPU than a cached feed's whole answer. It holds no per-request state.
+ */
+export function dbFor(d1: D1Database): Db {
+  let db = instances.get(d1);
+  if (!db) {
+    db = new Db(d1);
+    instances.set(d1, db);
+  }
+  return db;
+}
+
 /** D1 refuses statements with more than 100 bound parameters. */
 export const D1_MAX_PARAMETERS = 100;
 

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { Db } from "../db/client";
+import { dbFor } from "../db/client";
 import type { AppEnv } from "../env";
 import { type Language, languageBySegment } from "../i18n/languages";
 import { problemResponse } from "./api/problem";
 
-/** Gives each request its own Kysely over the D1 binding it was handed. */
+/** Gives each request the Kysely over the D1 binding it was handed (one per binding). */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", new Db(c.env.DB));
+  c.set("db", dbFor(c.env.DB));
   await next();
 });
 
@@ -47,14 +47,20 @@ export function siteUrlProblem(siteUrl: string | undefined): string | null {
 }
 
 let misconfigurationLogged = false;
+let checkedSiteUrl: string | undefined;
 
 /**
  * Refuses to serve anything (500) until SITE_URL names the public origin: every absolute link
  * depends on it. `npm start` sets it for its port; a deployment sets it in wrangler.toml.
  */
 export const requireSiteUrl = createMiddleware<AppEnv>(async (c, next) => {
+  // Configuration does not change within an isolate's life: checked once per value.
+  if (c.env.SITE_URL === checkedSiteUrl) return next();
   const problem = siteUrlProblem(c.env.SITE_URL);
-  if (!problem) return next();
+  if (!problem) {
+    checkedSiteUrl = c.env.SITE_URL;
+    return next();
+  }
   const detail = `the service is misconfigured: SITE_URL ${problem} (set it to the public origin, e.g. https://news.example)`;
   if (!misconfigurationLogged) {
     console.error(detail);

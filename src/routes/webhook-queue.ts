@@ -1,4 +1,4 @@
-import { Db } from "../db/client";
+import { dbFor } from "../db/client";
 import type { Env } from "../env";
 import { ninjsContext } from "../partners/provider";
 import type { WebhookMessage } from "../partners/webhook-message";
@@ -19,7 +19,7 @@ export const DEAD_LETTER_QUEUE = "partner-webhooks-dlq";
  * or retried on its own, so one failing receiver never makes the queue retry another's.
  */
 export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {
-  const db = new Db(env.DB);
+  const db = dbFor(env.DB);
   if (batch.queue === DEAD_LETTER_QUEUE) {
     await recordDeadLetters(
       db,
@@ -61,7 +61,7 @@ export async function handleScheduled(
   _ctx: ExecutionContext,
 ): Promise<void> {
   const origin = env.SITE_URL.replace(/\/+$/, "") || null;
-  await dispatchWebhooks(new Db(env.DB), env.WEBHOOKS, {
+  await dispatchWebhooks(dbFor(env.DB), env.WEBHOOKS, {
     origin,
     now: new Date(controller.scheduledTime),
   });
