@@ -9,12 +9,16 @@ export interface SitemapStory {
   variants: { lang: LangTag; slug: string; title: string; updatedAt: string }[];
 }
 
-/** Every variant's slug, title and update time as JSON, from one correlated subquery. */
+/**
+ * Every variant's slug, title and update time as JSON, from one correlated subquery that
+ * idx_variant_listing covers (migrations/0055): no body is read.
+ */
 const variantsJson = sql<string>`(
   select json_group_array(json_object(
     'lang', lv.lang, 'slug', lv.slug, 'title', lv.title,
     'updatedAt', max(s.updated_at, lv.updated_at)))
-  from (select * from story_variants where story_id = s.id order by lang) lv
+  from (select lang, slug, title, updated_at from story_variants where story_id = s.id
+    order by lang) lv
 )`;
 
 function toSitemapStory(row: {

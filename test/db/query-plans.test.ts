@@ -111,6 +111,28 @@ describe("query plans of the hot paths", () => {
   });
 });
 
+describe("variants in listings", () => {
+  beforeAll(loadSeedStories);
+
+  it.each(["/sitemaps/stories-2023-12-1.xml", "/en/rss.xml", "/ua/"])(
+    "%s reads other variants from idx_variant_listing, never their bodies",
+    async (path) => {
+      const statements: Statement[] = [];
+      await app.request(path, {}, { ...env, EDGE_CACHE: "off", DB: recordingD1(statements) });
+      const listing = statements.find((s) => s.sql.includes('from "stories" as "s"'));
+      expect(listing).toBeDefined();
+      const details = (await planSteps(listing as Statement)).map((s) => s.detail);
+      const variantReads = details.filter((d) => /story_variants/.test(d));
+      expect(variantReads.length).toBeGreaterThan(0);
+      // The listed variant itself is read whole (feeds show its body); every other read of
+      // story_variants goes through the covering index.
+      const others = variantReads.filter((d) => !/^SEARCH v /.test(d));
+      expect(others.length).toBeGreaterThan(0);
+      for (const read of others) expect(read).toMatch(/COVERING INDEX idx_variant_listing/);
+    },
+  );
+});
+
 describe("query plan of a search", () => {
   beforeAll(loadSeedStories);
 
