@@ -1,4 +1,8 @@
-// npm run bench [-- --sizes 1000,100000 --seconds 5 --connections 8]
+// npm run bench [-- --sizes 1000,100000 --seconds 5 --connections 8 --seeded 100000:DIR]
+//
+// --seeded N:DIR measures size N on a state `npm run seed:synthetic -- --count N --persist-to
+// DIR` made earlier (seeding 100,000 stories takes some 15 minutes here); migrations are
+// applied to it first and it is left in place afterwards.
 //
 // For each archive size N: fills a fresh local D1 with N synthetic stories, starts the service
 // under `wrangler dev` (edge cache on, then bypassed) beside a constant-body baseline Worker,
@@ -11,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { argValue, WRANGLER_ENV } from "../scripts/local-d1";
+import { argValue, migrateLocal, WRANGLER_ENV } from "../scripts/local-d1";
 import { type DirectRow, directRun, directTable, nginxAvailable } from "./direct";
 import { benchEndpoints } from "./endpoints";
 import { type MixedFigures, mixedRun } from "./mixed";
@@ -22,6 +26,15 @@ const SECONDS = Number(argValue("--seconds") ?? "4");
 const CONNECTIONS = Number(argValue("--connections") ?? "8");
 const MIXED_SECONDS = Number(argValue("--mixed-seconds") ?? "30");
 const WRITE_EVERY_SECONDS = 5;
+const SEEDED = new Map(
+  (argValue("--seeded") ?? "")
+    .split(",")
+    .filter((pair) => pair.includes(":"))
+    .map((pair) => {
+      const at = pair.indexOf(":");
+      return [Number(pair.slice(0, at)), pair.slice(at + 1)] as const;
+    }),
+);
 const SERVICE_PORT = 8801;
 const BASELINE_PORT = 8802;
 const ADMIN_TOKEN = "bench-admin-token";
@@ -190,18 +203,24 @@ if (!withNginx)
   );
 const started = Date.now();
 for (const n of SIZES) {
-  const state = mkdtempSync(join(tmpdir(), `newsfeed-bench-${n}-`));
+  const seeded = SEEDED.get(n);
+  const state = seeded ?? mkdtempSync(join(tmpdir(), `newsfeed-bench-${n}-`));
   try {
-    console.error(`N=${n}: generating synthetic stories`);
-    const seeded = spawnSync(
-      "tsx",
-      ["seeds/synthetic.ts", "--count", String(n), "--persist-to", state],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-        env: WRANGLER_ENV,
-      },
-    );
-    if (seeded.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
+    if (seeded) {
+      console.error(`N=${n}: using the stories seeded in ${seeded}`);
+      migrateLocal(seeded);
+    } else {
+      console.error(`N=${n}: generating synthetic stories`);
+      const generated = spawnSync(
+        "tsx",
+        ["seeds/synthetic.ts", "--count", String(n), "--persist-to", state],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+          env: WRANGLER_ENV,
+        },
+      );
+      if (generated.status !== 0) throw new Error(`synthetic seeding failed for N=${n}`);
+    }
     await measure(n, state, "hit", results, mixed);
     await measure(n, state, "miss", results, mixed);
     if (withNginx) {
@@ -216,7 +235,7 @@ for (const n of SIZES) {
       directRows.push({ n, rows });
     }
   } finally {
-    rmSync(state, { recursive: true, force: true });
+    if (!seeded) rmSync(state, { recursive: true, force: true });
   }
 }
 
