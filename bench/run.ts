@@ -241,7 +241,7 @@ for (const n of SIZES) {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const report = [
-  `Benchmark: \`npm run bench -- --sizes ${SIZES.join(",")} --seconds ${SECONDS} --connections ${CONNECTIONS}\``,
+  `Benchmark: \`npm run bench -- --sizes ${SIZES.join(",")} --seconds ${SECONDS} --connections ${CONNECTIONS}${[...SEEDED.keys()].map((n) => ` --seeded ${n}:DIR`).join("")}\``,
   `on ${machine}, ${new Date().toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s in all.`,
   "",
   table(results),
