@@ -73,7 +73,20 @@ export interface SyncEventFilter {
  * write at a time and each write is one batch), so "after id N" never skips an event committed
  * later.
  */
-export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<StoryEvent[]> {
+/** An event with what its story is now: the version and publication time a page renders. */
+export interface SyncEvent {
+  event: StoryEvent;
+  story: StoryState;
+}
+
+/** A story's current version, last change and publication time. */
+export interface StoryState {
+  version: number;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<SyncEvent[]> {
   const rows = await db
     .selectFrom("story_events as e")
     .innerJoin("stories as s", "s.id", "e.story_id")
@@ -86,6 +99,11 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     // The language is there, or was removed: then its events end in a takedown.
     .where((eb) => eb.or([eb("v.lang", "is not", null), eb("r.lang", "is not", null)]))
     .select(["e.id", "e.story_id", "e.taxon_id", "e.lang", "e.kind", "e.version", "e.occurred_at"])
+    .select([
+      "s.version as story_version",
+      "s.updated_at as story_updated_at",
+      "s.published_at as story_published_at",
+    ])
     .where("e.lang", "in", filter.langs)
     .where("e.id", ">", filter.afterId)
     .where("e.kind", "in", PARTNER_EVENT_KINDS)
@@ -103,7 +121,14 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     .orderBy("e.id")
     .limit(filter.limit)
     .execute();
-  return rows.map(toEvent);
+  return rows.map((row) => ({
+    event: toEvent(row),
+    story: {
+      version: row.story_version,
+      updatedAt: row.story_updated_at,
+      publishedAt: row.story_published_at,
+    },
+  }));
 }
 
 // --- The ledger: what each partner holds (migrations/0015_webhook_outbox.sql).
@@ -229,7 +254,7 @@ export interface SnapshotFilter {
 export async function listSnapshotStories(
   db: Db,
   filter: SnapshotFilter,
-): Promise<{ storyId: string; lang: LangTag; publishedAt: string }[]> {
+): Promise<({ storyId: string; lang: LangTag; publishedAt: string } & StoryState)[]> {
   const held = sql<boolean>`exists (select 1 from partner_story_ledger l
     where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = v.lang)`;
   const inCategories =
@@ -255,13 +280,25 @@ export async function listSnapshotStories(
       : sql`v.lang in (select value from json_each(${JSON.stringify(filter.langs)}))`;
   // CROSS JOIN and the unary `+` keep SQLite walking idx_story_published_id in keyset order
   // (no sort of the whole archive per page); status and category are checked per row.
-  const { rows } = await sql<{ id: string; lang: LangTag; published_at: string }>`
-    select s.id, v.lang, s.published_at
+  const { rows } = await sql<{
+    id: string;
+    lang: LangTag;
+    published_at: string;
+    version: number;
+    updated_at: string;
+  }>`
+    select s.id, v.lang, s.published_at, s.version, s.updated_at
     from stories s cross join story_variants v on v.story_id = s.id and ${langs}
     where ${after} and coalesce(s.partner_release_at, s.published_at) <= ${filter.now}
       and (+s.status = 'published' or (+s.status = 'withdrawn' and ${held}))
       and ${inCategories}
     order by s.published_at, s.id${langOrder}
     limit ${filter.limit}`.execute(db);
-  return rows.map((r) => ({ storyId: r.id, lang: r.lang, publishedAt: r.published_at }));
+  return rows.map((r) => ({
+    storyId: r.id,
+    lang: r.lang,
+    publishedAt: r.published_at,
+    version: r.version,
+    updatedAt: r.updated_at,
+  }));
 }

@@ -1,38 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import app from "../../src/index";
+import { recordingD1, type Statement } from "../helpers/d1";
 import { createPartner } from "../helpers/partners";
 import { loadSeedStories } from "../helpers/seeds";
-
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
-
-/** A D1 binding that records every statement the app prepares, with its bound values. */
-function recordingD1(statements: Statement[]): D1Database {
-  return new Proxy(env.DB, {
-    get(target, property) {
-      const value = Reflect.get(target, property);
-      if (property !== "prepare") return typeof value === "function" ? value.bind(target) : value;
-      return (sql: string) => {
-        const entry: Statement = { sql, params: [] };
-        statements.push(entry);
-        const prepared = target.prepare(sql);
-        return new Proxy(prepared, {
-          get(stmt, key) {
-            const member = Reflect.get(stmt, key);
-            if (key !== "bind") return typeof member === "function" ? member.bind(stmt) : member;
-            return (...params: unknown[]) => {
-              entry.params = params;
-              return stmt.bind(...params);
-            };
-          },
-        });
-      };
-    },
-  });
-}
 
 interface PlanStep {
   detail: string;

@@ -3,7 +3,7 @@ import { FEED_FILES } from "../../feeds/links";
 import type { FeedFormat } from "../../feeds/page";
 import { isLangTag, LANG_SEGMENTS, type LangTag } from "../../i18n/languages";
 import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from "../../services/feeds";
-import { DEFAULT_SYNC_LIMIT, MAX_SYNC_LIMIT } from "../../services/partner-content";
+import { DEFAULT_SYNC_LIMIT, MAX_SYNC_LIMIT } from "../../services/partner-sync";
 
 // The partner API's request parameters. Messages are the field's own (`errors[].message`);
 // validationProblem (src/routes/api/problem.ts) names the field by JSON Pointer.

@@ -3,10 +3,12 @@ import type { AppEnv } from "../../env";
 import { NEWSML_G2_MEDIA_TYPE, renderNewsMLG2 } from "../../partners/newsml-g2";
 import { renderNinjs2, renderNinjs3 } from "../../partners/ninjs";
 import { ninjsContext } from "../../partners/provider";
-import { DEFAULT_SYNC_LIMIT, partnerStory, syncPage } from "../../services/partner-content";
+import { partnerStory } from "../../services/partner-content";
+import { DEFAULT_SYNC_LIMIT, type SyncRenderer, syncPage } from "../../services/partner-sync";
 import { dispatchWebhooks } from "../../services/webhooks";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
+import { partnerDocuments } from "../isolate-cache";
 import { SyncPageSchema } from "./ninjs-schemas";
 import { partnerProblems, storyDocument } from "./responses";
 import { StoryParamSchema, StoryQuerySchema, SyncQuerySchema } from "./schemas";
@@ -16,6 +18,26 @@ export const partnerStories = new OpenAPIHono<AppEnv>();
 
 const RENDER = { "3.1": renderNinjs3, "2.2": renderNinjs2 } as const;
 const security = [{ bearer: [] }];
+
+/** A sync item's document, under the key its format names. */
+type SyncDocument =
+  | { ninjs: ReturnType<(typeof RENDER)[keyof typeof RENDER]> }
+  | { newsmlG2: string };
+
+function syncRenderer(format: keyof typeof RENDER | "newsml-g2"): SyncRenderer<SyncDocument> {
+  if (format === "newsml-g2") {
+    return {
+      format,
+      render: (input) => ({ newsmlG2: renderNewsMLG2(input) }),
+      size: (document) => ("newsmlG2" in document ? document.newsmlG2.length : 0),
+    };
+  }
+  return {
+    format: `ninjs ${format}`,
+    render: (input) => ({ ninjs: RENDER[format](input) }),
+    size: (document) => JSON.stringify(document).length,
+  };
+}
 // Keyed and changing: no shared cache may keep it.
 const KEYED = { "Cache-Control": "private, no-cache" };
 
@@ -44,7 +66,6 @@ partnerStories.openapi(
       ninjs,
       format,
     } = c.req.valid("query");
-    const render = RENDER[ninjs];
     const now = new Date();
     const page = await syncPage(
       c.var.db,
@@ -57,6 +78,8 @@ partnerStories.openapi(
         now,
       },
       ninjsContext(siteOrigin(c), c.env),
+      syncRenderer(format === "newsml-g2" ? "newsml-g2" : ninjs),
+      partnerDocuments,
     );
     if (page.surfaced.length > 0) {
       runAfterResponse(
@@ -66,7 +89,7 @@ partnerStories.openapi(
     }
     return c.json(
       {
-        items: page.items.map(({ event, input }) => ({
+        items: page.items.map(({ event, document }) => ({
           event: {
             id: event.id,
             kind: event.kind,
@@ -75,9 +98,7 @@ partnerStories.openapi(
             version: event.version,
             occurredAt: event.occurredAt,
           },
-          ...(format === "newsml-g2"
-            ? { newsmlG2: renderNewsMLG2(input) }
-            : { ninjs: render(input) }),
+          ...document,
         })),
         next: page.next,
         hasMore: page.hasMore,

@@ -1,0 +1,342 @@
+import type { Db } from "../db/client";
+import { readFreshness } from "../db/freshness";
+import {
+  latestEventId,
+  listSnapshotStories,
+  listSyncEvents,
+  recordReceipts,
+  type StoryState,
+  surfaceDuePublications,
+} from "../db/partner-sync";
+import { findRemovedVariants, removedKey } from "../db/removed-variants";
+import { getStories } from "../db/stories";
+import { listAuthors, listCategories } from "../db/taxonomy";
+import type { Partner } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
+import type { StoryEvent } from "../domain/story-event";
+import type { LangTag } from "../i18n/languages";
+import type { NinjsInput } from "../partners/ninjs";
+import {
+  decodeSyncCursor,
+  encodeSnapshotCursor,
+  encodeSyncCursor,
+  type SnapshotKey,
+} from "../partners/sync-cursor";
+import { Invalid } from "./errors";
+import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
+import {
+  type DocumentTerms,
+  documentKey,
+  type HeldDocument,
+  type PartnerDocuments,
+} from "./partner-documents";
+
+export const DEFAULT_SYNC_LIMIT = 50;
+export const MAX_SYNC_LIMIT = 100;
+
+/**
+ * The change a sync item reports: the newest event of the story in the page, or, in the back
+ * catalogue (the first sync), `snapshot` with no event id: the story as it is now.
+ */
+export interface SyncChange {
+  id: number | null;
+  kind: StoryEvent["kind"] | "snapshot";
+  storyId: string | null;
+  lang: LangTag;
+  version: number | null;
+  occurredAt: string;
+}
+
+export interface SyncItem<D> {
+  event: SyncChange;
+  /** The story as it is now, in the page's format. */
+  document: D;
+}
+
+/** How a page's documents are written; `format` names it in cache keys. */
+export interface SyncRenderer<D> {
+  format: string;
+  render: (input: NinjsInput) => D;
+  /** The document's size as text, for the cache's bound. */
+  size: (document: D) => number;
+}
+
+export interface SyncPage<D> {
+  items: SyncItem<D>[];
+  /** Send as `since` for the next page; on the last page, to poll for later changes. */
+  next: string;
+  hasMore: boolean;
+  /** went_live events this request appended: the caller announces them by webhook. */
+  surfaced: StoryEvent[];
+}
+
+/** What a sync request asks for, validated at the route. */
+export interface SyncRequest {
+  /** One or more languages, each in the licence; items say which they are in. */
+  langs: readonly LangTag[];
+  /** Only these categories (each in the licence); omit for every licensed one. */
+  categoryIds?: readonly string[];
+  since: string | undefined;
+  limit: number;
+  now: Date;
+}
+
+/**
+ * One page of incremental sync. Without a cursor it begins with the back catalogue (every story
+ * variant the partner may hold, as it is now, oldest publication first), then hands over to the
+ * change feed at the newest event id as of its first page: every story variant in the asked
+ * languages and categories (or held by the partner) that changed after the cursor, oldest change
+ * first, each once at its current state. A change made while the catalogue is paged arrives in
+ * the change feed, so nothing is missed; a story may then come twice, its newer state last. A
+ * fixed number of queries whatever the page size.
+ */
+export async function syncPage<D>(
+  db: Db,
+  partner: Partner,
+  request: SyncRequest,
+  ninjs: NinjsContext,
+  renderer: SyncRenderer<D>,
+  documents?: PartnerDocuments,
+): Promise<SyncPage<D>> {
+  for (const lang of request.langs) checkLanguage(partner, lang);
+  if (request.categoryIds) await checkCategories(db, partner, request.categoryIds);
+  const cursor = request.since === undefined ? null : decodeSyncCursor(request.since);
+  const latest = await latestEventId(db);
+  // A cursor past the newest event was never handed out (ids only grow): made up or from
+  // another deployment. Answered like a malformed one rather than with an empty page forever.
+  if (
+    (request.since !== undefined && cursor === null) ||
+    (cursor !== null && (cursor.phase === "events" ? cursor.afterId : cursor.through) > latest)
+  ) {
+    throw new Invalid("since is not a cursor this API handed out", [
+      { in: "query", path: "/since", message: "must be the `next` of a previous page" },
+    ]);
+  }
+  const now = request.now.toISOString();
+  // Before reading: a scheduled story that came due must get an event id above every cursor
+  // already handed out, or partners past its (older) publish event would never see it.
+  const surfaced = await surfaceDuePublications(db, now);
+  const scope: PageScope = {
+    langs: request.langs,
+    limit: request.limit,
+    // Asked for categories: held stories elsewhere come only as takedowns, so a partner syncing
+    // section by section still hears that a story it has was withdrawn after moving away.
+    ...(request.categoryIds
+      ? { categoryIds: request.categoryIds, held: "takedowns" as const }
+      : partner.categories !== "all" && { categoryIds: partner.categories, held: "all" as const }),
+  };
+  const position = cursor ?? ({ phase: "snapshot", through: latest, after: null } as const);
+  const page =
+    position.phase === "snapshot"
+      ? await snapshotPage(db, partner, scope, position.through, position.after, now)
+      : await changesPage(db, partner, scope, position.afterId, now);
+  const planned = [...page.changes.values()];
+  const freshness = await readFreshness(db, ["taxonomy"], now);
+  const terms: DocumentTerms = {
+    format: renderer.format,
+    partner,
+    origin: ninjs.origin,
+    contentStamp: `${freshness.scopeGeneration}:${freshness.importEpoch}`,
+    now,
+  };
+  const held = new Map(planned.map((p) => [p, documents?.get(documentKey(p, terms))]));
+  const missing = planned.filter((p) => held.get(p) === undefined);
+  const rendered = await renderDocuments(db, partner, missing, ninjs, renderer, now);
+  for (const [p, document] of rendered) {
+    held.set(p, document);
+    // Under the version it shows, which a write since the listing may have moved on.
+    documents?.set(
+      documentKey({ ...p, version: document.version, updatedAt: document.updatedAt }, terms),
+      document,
+    );
+  }
+  const items: SyncItem<D>[] = [];
+  const receipts = [];
+  for (const p of planned) {
+    const document = held.get(p);
+    if (!document) continue;
+    items.push({
+      event: p.change ?? {
+        id: null,
+        kind: "snapshot",
+        storyId: p.storyId,
+        lang: p.lang,
+        version: document.version,
+        occurredAt: document.updatedAt,
+      },
+      document: document.document as D,
+    });
+    receipts.push({
+      partnerId: partner.id,
+      storyId: p.storyId,
+      lang: p.lang,
+      version: document.version,
+    });
+  }
+  await recordReceipts(db, receipts, "sync", now);
+  return { items, next: page.next, hasMore: page.hasMore, surfaced };
+}
+
+/**
+ * The documents of the planned story variants not already held: their stories, removed
+ * variants and taxonomy in four queries, then one render each. A variant that cannot be shown
+ * (no such story or category any more) is left out.
+ */
+async function renderDocuments<D>(
+  db: Db,
+  partner: Partner,
+  planned: readonly PlannedItem[],
+  ninjs: NinjsContext,
+  renderer: SyncRenderer<D>,
+  now: string,
+): Promise<Map<PlannedItem, HeldDocument>> {
+  const documents = new Map<PlannedItem, HeldDocument>();
+  if (planned.length === 0) return documents;
+  const storyIds = [...new Set(planned.map((p) => p.storyId))];
+  const [stories, removed, categories, authors] = await Promise.all([
+    getStories(db, storyIds),
+    findRemovedVariants(db, storyIds),
+    listCategories(db),
+    listAuthors(db),
+  ]);
+  const byId = new Map(stories.map((s) => [s.id, s]));
+  for (const p of planned) {
+    const found = byId.get(p.storyId);
+    const story =
+      found && storyForLanguage(found, p.lang, removed.get(removedKey(p.storyId, p.lang)));
+    const category = categories.find((c) => c.id === story?.categoryId);
+    if (!story || !category) continue;
+    const document = renderer.render(
+      ninjsInput(story, p.lang, category, authors, partner, ninjs, now),
+    );
+    documents.set(p, {
+      document,
+      version: story.version,
+      updatedAt: story.updatedAt,
+      size: renderer.size(document),
+    });
+  }
+  return documents;
+}
+
+/** A story variant a page reports, with the change it reports (null: the snapshot). */
+interface PlannedItem extends StoryState {
+  storyId: string;
+  lang: LangTag;
+  change: SyncChange | null;
+}
+
+/** Languages, categories and page size of one sync page. */
+interface PageScope {
+  langs: readonly LangTag[];
+  /** Omit for every category. */
+  categoryIds?: readonly string[];
+  held?: "all" | "takedowns";
+  limit: number;
+}
+
+/**
+ * Story variants of a page, in order, keyed by "storyId lang", each with the change it reports
+ * (null: the snapshot).
+ */
+interface PagePlan {
+  changes: Map<string, PlannedItem>;
+  next: string;
+  hasMore: boolean;
+}
+
+async function snapshotPage(
+  db: Db,
+  partner: Partner,
+  scope: PageScope,
+  through: number,
+  after: SnapshotKey | null,
+  now: string,
+): Promise<PagePlan> {
+  const rows = await listSnapshotStories(db, {
+    langs: scope.langs,
+    partnerId: partner.id,
+    after,
+    now,
+    limit: scope.limit + 1,
+    ...(scope.categoryIds && { categoryIds: scope.categoryIds, held: scope.held ?? "all" }),
+  });
+  const page = rows.slice(0, scope.limit);
+  const last = page.at(-1);
+  const more = rows.length > scope.limit && last;
+  return {
+    changes: new Map(
+      page.map((r) => [
+        `${r.storyId} ${r.lang}`,
+        {
+          storyId: r.storyId,
+          lang: r.lang,
+          change: null,
+          version: r.version,
+          updatedAt: r.updatedAt,
+          publishedAt: r.publishedAt,
+        },
+      ]),
+    ),
+    // The catalogue done, the change feed takes over from where the snapshot began.
+    next: more
+      ? encodeSnapshotCursor(through, {
+          publishedAt: last.publishedAt,
+          storyId: last.storyId,
+          lang: last.lang,
+        })
+      : encodeSyncCursor(through),
+    hasMore: true,
+  };
+}
+
+async function changesPage(
+  db: Db,
+  partner: Partner,
+  scope: PageScope,
+  afterId: number,
+  now: string,
+): Promise<PagePlan> {
+  const events = await listSyncEvents(db, {
+    langs: scope.langs,
+    partnerId: partner.id,
+    afterId,
+    now,
+    limit: scope.limit + 1,
+    ...(scope.categoryIds && { categoryIds: scope.categoryIds, held: scope.held ?? "all" }),
+  });
+  const page = events.slice(0, scope.limit);
+  const changes: PagePlan["changes"] = new Map();
+  for (const { event, story } of page) {
+    if (event.storyId === null) continue;
+    const key = `${event.storyId} ${event.lang}`;
+    changes.delete(key); // re-insert: Map order becomes the order of latest changes
+    changes.set(key, { storyId: event.storyId, lang: event.lang, change: event, ...story });
+  }
+  return {
+    changes,
+    next: encodeSyncCursor(page.at(-1)?.event.id ?? afterId),
+    hasMore: events.length > scope.limit,
+  };
+}
+
+/**
+ * Categories a partner names in a request must be licensed (403). Whether one exists is said
+ * only to a partner licensed for every category: to others, a category outside the licence is
+ * refused the same way whether it exists or not, so the refusal reveals nothing beyond it.
+ */
+async function checkCategories(
+  db: Db,
+  partner: Partner,
+  categoryIds: readonly string[],
+): Promise<void> {
+  for (const id of categoryIds) checkCategory(partner, id);
+  if (partner.categories !== "all") return;
+  const known = new Set((await listCategories(db)).map((c) => c.id));
+  const unknown = categoryIds.find((id) => !known.has(id));
+  if (unknown !== undefined) {
+    throw new Invalid(`no category ${unknown}`, [
+      { in: "query", path: "/category", message: `unknown category ${unknown}` },
+    ]);
+  }
+}
