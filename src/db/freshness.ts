@@ -14,7 +14,7 @@ export interface FreshnessRow {
 }
 
 /**
- * One query of index seeks (the scopes by primary key, min() on idx_story_status_published, a
+ * One query of index seeks (the scopes by primary key, min() on idx_story_status_published_id, a
  * one-row table), so it costs the same with 1,000 or 100,000 stories.
  */
 export async function readFreshness(

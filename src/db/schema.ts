@@ -33,7 +33,10 @@ export interface SearchDocumentTable {
   lang: string;
 }
 
-/** The FTS5 table: stemmed words, not the text readers see (migrations/0030). */
+/**
+ * The FTS5 table: stemmed words, not the text readers see (migrations/0030). Contentless since
+ * 0050: written and matched, but its title and body read back as null.
+ */
 export interface StorySearchTable {
   rowid: number;
   title: string;

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Db } from "../../src/db/client";
+import { readFreshness } from "../../src/db/freshness";
 import app from "../../src/index";
 import { recordingD1, type Statement } from "../helpers/d1";
 import { createPartner } from "../helpers/partners";
@@ -102,6 +104,21 @@ describe("variants in listings", () => {
       for (const read of others) expect(read).toMatch(/COVERING INDEX idx_variant_listing/);
     },
   );
+});
+
+describe("query plan of the edge cache's freshness check", () => {
+  beforeAll(loadSeedStories);
+
+  it("seeks the next scheduled publication in idx_story_status_published_id", async () => {
+    const statements: Statement[] = [];
+    await readFreshness(new Db(recordingD1(statements)), ["lang:en"], new Date().toISOString());
+    expect(statements).toHaveLength(1);
+    const details = await plan(statements[0] as Statement);
+    expect(details.join("\n")).toMatch(
+      /SEARCH stories USING COVERING INDEX idx_story_status_published_id/,
+    );
+    expect(details.filter((d) => FULL_SCAN.test(d))).toEqual([]);
+  });
 });
 
 describe("query plan of a search", () => {

@@ -34,6 +34,16 @@ describe("the search index of stored stories", () => {
     ).toBe(0);
   });
 
+  it("keeps no second copy of the text: its rows answer MATCH but read back no title or body", async () => {
+    const row = await env.DB.prepare("select rowid, title, body from story_search limit 1").first();
+    expect(row?.rowid).toBeTypeOf("number");
+    expect(row?.title).toBeNull();
+    expect(row?.body).toBeNull();
+    expect(
+      await count("select count(*) as n from sqlite_master where name = 'story_search_content'"),
+    ).toBe(0);
+  });
+
   it("is rebuilt by the backfill for stories stored without it, and the backfill is idempotent", async () => {
     await env.DB.batch([
       env.DB.prepare("delete from story_search"),
