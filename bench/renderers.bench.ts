@@ -5,7 +5,7 @@ import { test } from "vitest";
 import { syntheticStory } from "../seeds/synthetic-stories";
 import type { PublishedStory } from "../src/domain/story";
 import { renderAtom } from "../src/feeds/atom";
-import { FeedItemCache } from "../src/feeds/items";
+import { feedItemCache } from "../src/feeds/items";
 import { renderJsonFeed } from "../src/feeds/json-feed";
 import type { FeedPage, RenderContext } from "../src/feeds/page";
 import { renderRss } from "../src/feeds/rss";
@@ -46,7 +46,7 @@ const page: FeedPage = {
   updatedAt: stories[0]?.updatedAt ?? null,
 };
 const context: RenderContext = { origin: "https://news.example", hub: "", defaultLimit: 50 };
-const warm: RenderContext = { ...context, items: new FeedItemCache(8 * 1024 * 1024) };
+const warm: RenderContext = { ...context, items: feedItemCache(8 * 1024 * 1024) };
 
 // Figures only, no timed assertions: vitest prints mean and percentiles per renderer.
 test("one 50-item feed page in each format", async ({ bench }) => {

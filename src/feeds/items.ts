@@ -7,22 +7,13 @@ import type { FeedFormat, RenderContext } from "./page";
 /**
  * Feed items as rendered text, kept in the isolate between requests. A feed missed after a
  * write differs from its last render by one story; sanitizing, absolutizing and serializing
- * the other 49 again was most of a miss's CPU. Bounded in UTF-16 code units.
+ * the other 49 again was most of a miss's CPU.
  */
-export class FeedItemCache {
-  private readonly items: BoundedLru<string>;
+export type FeedItemCache = BoundedLru<string>;
 
-  constructor(maxChars: number) {
-    this.items = new BoundedLru(maxChars, (text) => text.length);
-  }
-
-  get(key: string): string | undefined {
-    return this.items.get(key);
-  }
-
-  set(key: string, text: string): void {
-    this.items.set(key, text);
-  }
+/** A cache of feed items bounded in UTF-16 code units. */
+export function feedItemCache(maxChars: number): FeedItemCache {
+  return new BoundedLru(maxChars, (text) => text.length);
 }
 
 /**

@@ -1,15 +1,15 @@
 import { BoundedLru } from "../domain/bounded-lru";
-import { FeedItemCache } from "../feeds/items";
-import { PartnerDocuments } from "../services/partner-documents";
+import { feedItemCache } from "../feeds/items";
+import { partnerDocumentCache } from "../services/partner-documents";
 
 /**
  * Feed items rendered by earlier requests of this isolate, for public and partner feeds: up to
  * 8 Mi UTF-16 code units (16 MiB at most), some 1,500 items with realistic bodies.
  */
-export const feedItems = new FeedItemCache(8 * 1024 * 1024);
+export const feedItems = feedItemCache(8 * 1024 * 1024);
 
 /** Partner documents rendered by earlier sync pages of this isolate: up to 8 Mi code units. */
-export const partnerDocuments = new PartnerDocuments(8 * 1024 * 1024);
+export const partnerDocuments = partnerDocumentCache(8 * 1024 * 1024);
 
 /** A response held in an isolate's memory: its encoded body, headers and expiry. */
 export interface HeldResponse {

@@ -17,20 +17,11 @@ export interface HeldDocument {
  * variant, version, format and terms, and shared by every partner with the same terms: a sync
  * page whose stories did not change since it was last read renders nothing and reads no story.
  */
-export class PartnerDocuments {
-  private readonly held: BoundedLru<HeldDocument>;
+export type PartnerDocuments = BoundedLru<HeldDocument>;
 
-  constructor(maxChars: number) {
-    this.held = new BoundedLru(maxChars, (held) => held.size);
-  }
-
-  get(key: string): HeldDocument | undefined {
-    return this.held.get(key);
-  }
-
-  set(key: string, held: HeldDocument): void {
-    this.held.set(key, held);
-  }
+/** A cache of partner documents bounded in UTF-16 code units of their text. */
+export function partnerDocumentCache(maxChars: number): PartnerDocuments {
+  return new BoundedLru(maxChars, (held) => held.size);
 }
 
 /** What a document is made from besides the story's own version. */

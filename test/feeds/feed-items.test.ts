@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PublishedStory } from "../../src/domain/story";
 import { toFeedEntry } from "../../src/feeds/entries";
-import { FeedItemCache } from "../../src/feeds/items";
+import { feedItemCache } from "../../src/feeds/items";
 import { feedMetadata } from "../../src/feeds/metadata";
 import type { FeedFormat, RenderContext } from "../../src/feeds/page";
 import { FEED_RENDERERS } from "../../src/feeds/renderers";
@@ -45,7 +45,7 @@ describe("feed items kept between renders", () => {
   });
 
   it("renders the same document from kept items as afresh, in every format", () => {
-    const items = new FeedItemCache(1_000_000);
+    const items = feedItemCache(1_000_000);
     const page = feedPageOf("uk", stories(5));
     for (const format of FORMATS) {
       const fresh = FEED_RENDERERS[format](page, CONTEXT);
@@ -76,7 +76,7 @@ describe("feed items kept between renders", () => {
       ["a summary-only licence", base, { ...CONTEXT, partner: PARTNER }],
     ];
     for (const format of FORMATS) {
-      const items = new FeedItemCache(1_000_000);
+      const items = feedItemCache(1_000_000);
       const before = FEED_RENDERERS[format](feedPageOf("uk", [base]), { ...CONTEXT, items });
       for (const [change, story, ctx] of changes) {
         const page = feedPageOf("uk", [story]);
@@ -94,7 +94,7 @@ describe("feed items kept between renders", () => {
       ...publishedStory("uk", { id: "broken" }),
       category: null,
     } as unknown as PublishedStory;
-    const items = new FeedItemCache(1_000_000);
+    const items = feedItemCache(1_000_000);
     for (const format of FORMATS) {
       const page = feedPageOf("uk", [broken, ...stories(2)]);
       const text = FEED_RENDERERS[format](page, { ...CONTEXT, items });
@@ -104,7 +104,7 @@ describe("feed items kept between renders", () => {
   });
 
   it("forgets the least recently used items past its bound", () => {
-    const items = new FeedItemCache(100);
+    const items = feedItemCache(100);
     items.set("a", "x".repeat(10));
     items.set("b", "y".repeat(10));
     expect(items.get("a")).toBe("x".repeat(10));
