@@ -15,12 +15,14 @@ import {
   sitemapChildren,
   sitemapChildStories,
 } from "../services/sitemaps";
+import { conditionalResponse } from "./conditional";
 import { readerSite } from "./reader-context";
 
 /** What crawlers read: the sitemap index and its children, Google News' sitemap, robots.txt. */
 export const sitemaps = new Hono<AppEnv>();
 
-const XML = { "Content-Type": "application/xml; charset=utf-8" };
+const XML_TYPE = "application/xml; charset=utf-8";
+const XML = { "Content-Type": XML_TYPE };
 
 sitemaps.get(SITEMAP_INDEX_PATH, async (c) => {
   const children = await sitemapChildren(c.var.db, new Date());
@@ -41,8 +43,13 @@ sitemaps.get(FRONT_PAGES_SITEMAP_PATH, (c) =>
 sitemaps.get("/sitemaps/:file{stories-[0-9]{4}-[0-9]{2}-[1-9][0-9]{0,5}\\.xml}", async (c) => {
   const [, month = "", page = ""] =
     /^stories-([0-9]{4}-[0-9]{2})-([0-9]+)\.xml$/.exec(c.req.param("file")) ?? [];
-  const { stories } = await sitemapChildStories(c.var.db, month, Number(page), new Date());
-  return c.body(renderStorySitemap(stories, readerSite(c)), 200, XML);
+  const { child, stories } = await sitemapChildStories(c.var.db, month, Number(page), new Date());
+  // The month's lastmod, as the index states it: a crawler revalidating gets a 304.
+  return conditionalResponse(c, {
+    body: renderStorySitemap(stories, readerSite(c)),
+    contentType: XML_TYPE,
+    lastModified: child.lastModified,
+  });
 });
 
 sitemaps.get("/news-sitemap.xml", async (c) => {

@@ -125,6 +125,24 @@ describe("the sitemap children", () => {
     }
   });
 
+  it("states the index's lastmod as Last-Modified and answers a revalidation with 304", async () => {
+    const [first] = children(await (await uncached("/sitemap.xml")).text()).filter((c) =>
+      c.path.startsWith("/sitemaps/stories-"),
+    );
+    expect(first?.lastmod).toBeTruthy();
+    const child = await uncached(first?.path ?? "");
+    expect(child.status).toBe(200);
+    const lastModified = child.headers.get("Last-Modified");
+    expect(lastModified).toBe(new Date(first?.lastmod ?? "").toUTCString());
+    const again = await app.request(
+      first?.path ?? "",
+      { headers: { "If-Modified-Since": lastModified ?? "" } },
+      { ...env, EDGE_CACHE: "off" },
+    );
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+  });
+
   it("list the three front pages in a child of their own", async () => {
     const xml = await (await get("/sitemaps/front-pages.xml")).text();
     const byLoc = new Map(entries(xml).map((e) => [e.loc, e.alternates]));
