@@ -29,6 +29,8 @@ const instances = new WeakMap<D1Database, Db>();
  * plugins cost more CPU than a cached feed's whole answer. It holds no per-request state.
  */
 export function dbFor(d1: D1Database): Db {
+  // A route that reads nothing may run without a binding (the OpenAPI document, from Node).
+  if (typeof d1 !== "object" || d1 === null) return new Db(d1);
   let db = instances.get(d1);
   if (!db) {
     db = new Db(d1);
