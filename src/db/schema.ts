@@ -145,6 +145,8 @@ export interface StoryAuthorTable {
   story_id: string;
   author_id: string;
   position: number;
+  /** The story's publication time, kept by triggers (migrations/0056) for author listings. */
+  published_at: Generated<string | null>;
 }
 
 export interface StoryVariantTable {

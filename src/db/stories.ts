@@ -1,4 +1,4 @@
-import { type Compilable, type ExpressionBuilder, sql } from "kysely";
+import { type Compilable, type ExpressionBuilder, type RawBuilder, sql } from "kysely";
 import type {
   Alternate,
   Cursor,
@@ -57,8 +57,10 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
   const released = filter.audience === "partners" ? releasedToPartners : releasedToPublic;
   const listed =
     filter.withdrawnSince === undefined
-      ? publishedStories(db, filter.lang, filter.now)
-      : feedStories(db, filter.lang, released(filter.now), filter.withdrawnSince);
+      ? publishedStories(db, filter.lang, filter.now, filter.authorId)
+      : feedStories(db, filter.lang, released(filter.now), filter.withdrawnSince, filter.authorId);
+  // An author's stories are walked along idx_story_author_published, in the same order.
+  const order = filter.authorId === undefined ? STORY_ORDER : AUTHOR_ORDER;
   const rows = await listed
     .$if(filter.kind !== undefined, (q) => q.where("s.kind", "=", filter.kind as StoryKind))
     .$if(filter.categoryId !== undefined, (q) =>
@@ -71,17 +73,6 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
         sql<string>`(select value from json_each(${JSON.stringify(filter.categoryIds)}))`,
       ),
     )
-    .$if(filter.authorId !== undefined, (q) =>
-      q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("story_authors as sa")
-            .select("sa.story_id")
-            .whereRef("sa.story_id", "=", "s.id")
-            .where("sa.author_id", "=", filter.authorId as string),
-        ),
-      ),
-    )
     .$if(filter.storyIds !== undefined, (q) =>
       q.where(
         "s.id",
@@ -89,13 +80,11 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
         sql<string>`(select value from json_each(${JSON.stringify(filter.storyIds)}))`,
       ),
     )
-    .$if(filter.after !== undefined, (q) => q.where((eb) => olderThan(eb, filter.after as Cursor)))
-    .$if(filter.before !== undefined, (q) =>
-      q.where((eb) => newerThan(eb, filter.before as Cursor)),
-    )
+    .$if(filter.after !== undefined, (q) => q.where(olderThan(order, filter.after as Cursor)))
+    .$if(filter.before !== undefined, (q) => q.where(newerThan(order, filter.before as Cursor)))
     // Walking back (before) takes the nearest newer stories first, then restores newest-first.
-    .orderBy("s.published_at", filter.before ? "asc" : "desc")
-    .orderBy("s.id", filter.before ? "asc" : "desc")
+    .orderBy(order.publishedAt, filter.before ? "asc" : "desc")
+    .orderBy(order.id, filter.before ? "asc" : "desc")
     .limit(filter.limit)
     .execute();
   if (filter.before) rows.reverse();
@@ -147,25 +136,34 @@ function releasedToPartners(now: string): Released {
     ]);
 }
 
-function publishedStories(db: Db, lang: LangTag, now: string) {
-  return storyListing(db, lang, releasedToPublic(now)).where("s.status", "=", "published");
+function publishedStories(db: Db, lang: LangTag, now: string, authorId?: string) {
+  return storyListing(db, lang, releasedToPublic(now), authorId).where(
+    "s.status",
+    "=",
+    "published",
+  );
 }
 
 /**
  * Published stories and those withdrawn since `withdrawnSince`: the generated `in_feeds`
  * column keeps both statuses in one index range, so the newest-first order needs no sort.
  */
-function feedStories(db: Db, lang: LangTag, released: Released, withdrawnSince: string) {
-  return storyListing(db, lang, released)
+function feedStories(
+  db: Db,
+  lang: LangTag,
+  released: Released,
+  withdrawnSince: string,
+  authorId?: string,
+) {
+  return storyListing(db, lang, released, authorId)
     .where("s.in_feeds", "=", 1)
     .where((eb) =>
       eb.or([eb("s.status", "=", "published"), eb("s.withdrawn_at", ">=", withdrawnSince)]),
     );
 }
 
-function storyListing(db: Db, lang: LangTag, released: Released) {
-  return db
-    .selectFrom("stories as s")
+function storyListing(db: Db, lang: LangTag, released: Released, authorId?: string) {
+  return storiesOf(db, authorId)
     .innerJoin("story_variants as v", (join) =>
       join.onRef("v.story_id", "=", "s.id").on("v.lang", "=", lang),
     )
@@ -209,18 +207,41 @@ function storyListing(db: Db, lang: LangTag, released: Released) {
 
 type PublishedRow = Awaited<ReturnType<ReturnType<typeof storyListing>["executeTakeFirstOrThrow"]>>;
 
-function olderThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">, c: Cursor) {
-  return eb.or([
-    eb("s.published_at", "<", c.publishedAt),
-    eb.and([eb("s.published_at", "=", c.publishedAt), eb("s.id", "<", c.id)]),
-  ]);
+/** The columns a listing is ordered by: the story's, or its copies in story_authors. */
+interface ListingOrder {
+  publishedAt: RawBuilder<string>;
+  id: RawBuilder<string>;
 }
 
-function newerThan(eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">, c: Cursor) {
-  return eb.or([
-    eb("s.published_at", ">", c.publishedAt),
-    eb.and([eb("s.published_at", "=", c.publishedAt), eb("s.id", ">", c.id)]),
-  ]);
+const STORY_ORDER: ListingOrder = { publishedAt: sql.ref("s.published_at"), id: sql.ref("s.id") };
+const AUTHOR_ORDER: ListingOrder = {
+  publishedAt: sql.ref("sa.published_at"),
+  id: sql.ref("sa.story_id"),
+};
+
+/**
+ * Every story, or one author's: then story_authors leads, CROSS JOIN keeping SQLite on the
+ * author's range of idx_story_author_published rather than walking the whole archive's
+ * newest stories for the few that are the author's.
+ */
+function storiesOf(db: Db, authorId: string | undefined) {
+  const stories = db.selectFrom("stories as s");
+  if (authorId === undefined) return stories;
+  return db
+    .selectFrom("story_authors as sa")
+    .crossJoin("stories as s")
+    .whereRef("s.id", "=", "sa.story_id")
+    .where("sa.author_id", "=", authorId) as unknown as typeof stories;
+}
+
+function olderThan(order: ListingOrder, c: Cursor) {
+  return sql<boolean>`(${order.publishedAt} < ${c.publishedAt}
+    or (${order.publishedAt} = ${c.publishedAt} and ${order.id} < ${c.id}))`;
+}
+
+function newerThan(order: ListingOrder, c: Cursor) {
+  return sql<boolean>`(${order.publishedAt} > ${c.publishedAt}
+    or (${order.publishedAt} = ${c.publishedAt} and ${order.id} > ${c.id}))`;
 }
 
 function toPublishedStory(row: PublishedRow, lang: LangTag, now: string): PublishedStory {

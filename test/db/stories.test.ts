@@ -160,3 +160,31 @@ describe("stories repository", () => {
     expect([...found]).toEqual(["2023-12-19-russia-china-north-korea-ties"]);
   });
 });
+
+describe("story_authors' copy of the publication time (migrations/0056)", () => {
+  const copies = async (id: string) =>
+    (
+      await testDb()
+        .selectFrom("story_authors")
+        .select("published_at")
+        .where("story_id", "=", id)
+        .execute()
+    ).map((r) => r.published_at);
+
+  it("is set when authors are written and follows every change of the story's time", async () => {
+    const story = makeStory(["en"], {
+      id: "author-order",
+      publishedAt: "2026-01-02T03:04:05.000Z",
+    });
+    await insertStory(testDb(), story);
+    const written = await copies("author-order");
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((at) => at === "2026-01-02T03:04:05.000Z")).toBe(true);
+    await testDb()
+      .updateTable("stories")
+      .set({ published_at: "2026-02-03T04:05:06.000Z" })
+      .where("id", "=", "author-order")
+      .execute();
+    expect(await copies("author-order")).toEqual(written.map(() => "2026-02-03T04:05:06.000Z"));
+  });
+});
