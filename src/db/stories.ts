@@ -98,7 +98,16 @@ export async function findPublishedBySlug(
   slug: string,
   now: string,
 ): Promise<PublishedStory | null> {
-  const row = await publishedStories(db, lang, now).where("v.slug", "=", slug).executeTakeFirst();
+  // The slug names one story: find it by idx_variant_lang_slug first. Left to itself, SQLite
+  // walked every published story's index entry, checking each one's variant for the slug.
+  const row = await publishedStories(db, lang, now)
+    .where(
+      "s.id",
+      "=",
+      sql<string>`(select story_id from story_variants where lang = ${lang} and slug = ${slug})`,
+    )
+    .where("v.slug", "=", slug)
+    .executeTakeFirst();
   return row ? toPublishedStory(row, lang, now) : null;
 }
 

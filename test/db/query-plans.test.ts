@@ -87,6 +87,25 @@ describe("query plans of the hot paths", () => {
   });
 });
 
+describe("a story page", () => {
+  beforeAll(loadSeedStories);
+
+  it("finds its story by slug, then by id: one row, not a walk of the published stories", async () => {
+    const statements: Statement[] = [];
+    const response = await app.request(
+      "/en/news/white-house-russia-china-north-korea-seek-to-strengthen-ties",
+      {},
+      { ...env, EDGE_CACHE: "off", DB: recordingD1(statements) },
+    );
+    expect(response.status).toBe(200);
+    const listing = statements.find((s) => s.sql.includes('"stories" as "s"'));
+    const details = (await planSteps(listing as Statement)).map((s) => s.detail);
+    expect(details).toContain("SEARCH s USING INDEX sqlite_autoindex_stories_1 (id=?)");
+    expect(details.join("\n")).toContain("idx_variant_lang_slug (lang=? AND slug=?)");
+    expect(details.filter((d) => /idx_story_status_published/.test(d))).toEqual([]);
+  });
+});
+
 describe("variants in listings", () => {
   beforeAll(loadSeedStories);
 
