@@ -6,6 +6,8 @@ import type { Freshness } from "./services/freshness";
 /** Bindings and configuration, as declared in wrangler.toml and .dev.vars. */
 export interface Env {
   DB: D1Database;
+  /** Variant bodies (wrangler.toml [[r2_buckets]]); without it they stay in D1. */
+  BODIES?: R2Bucket;
   /** Public origin (https://news.example); required: the service answers 500 without it. */
   SITE_URL: string;
   /** URL segment (ua, en, ru) that `/` falls back to. */

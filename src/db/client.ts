@@ -7,7 +7,11 @@ import type { Database } from "./schema";
  * so a multi-statement write compiles its queries and sends them as one `D1Database.batch`.
  */
 export class Db extends Kysely<Database> {
-  constructor(readonly d1: D1Database) {
+  /** `bodies`: the R2 bucket variant bodies move to (src/db/bodies.ts); without it they stay in D1. */
+  constructor(
+    readonly d1: D1Database,
+    readonly bodies?: R2Bucket,
+  ) {
     super({ dialect: new D1Dialect({ database: d1 as never }) });
   }
 
@@ -28,12 +32,12 @@ const instances = new WeakMap<D1Database, Db>();
  * The Db over a binding, made once per isolate: building Kysely with its dialect, compiler and
  * plugins cost more CPU than a cached feed's whole answer. It holds no per-request state.
  */
-export function dbFor(d1: D1Database): Db {
+export function dbFor(d1: D1Database, bodies?: R2Bucket): Db {
   // A route that reads nothing may run without a binding (the OpenAPI document, from Node).
-  if (typeof d1 !== "object" || d1 === null) return new Db(d1);
+  if (typeof d1 !== "object" || d1 === null) return new Db(d1, bodies);
   let db = instances.get(d1);
-  if (!db) {
-    db = new Db(d1);
+  if (!db || db.bodies !== bodies) {
+    db = new Db(d1, bodies);
     instances.set(d1, db);
   }
   return db;

@@ -22,6 +22,7 @@ export interface Database {
   partner_pulls: PartnerPullTable;
   removed_variants: RemovedVariantTable;
   sitemap_months: SitemapMonthTable;
+  body_garbage: BodyGarbageTable;
   search_documents: SearchDocumentTable;
   story_search: StorySearchTable;
 }
@@ -48,6 +49,12 @@ export interface SitemapMonthTable {
   month: string;
   published_count: number;
   changed_at: string;
+}
+
+/** R2 objects no variant points at since `superseded_at`, swept a day later (0057). */
+export interface BodyGarbageTable {
+  key: string;
+  superseded_at: string;
 }
 
 export interface RemovedVariantTable {
@@ -155,7 +162,10 @@ export interface StoryVariantTable {
   slug: string;
   title: string;
   summary: string;
+  /** '' once the body lives in R2 (migrations/0057, src/db/bodies.ts). */
   body: string;
+  /** The R2 object holding the body; null while it is still inline. */
+  body_key: Generated<string | null>;
   image_caption: string | null;
   /** This language's photo credit and alt text (migrations/0035); null: the story's credit. */
   image_credit: Generated<string | null>;

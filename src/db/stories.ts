@@ -13,6 +13,7 @@ import type {
 } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { searchDocuments } from "../search/documents";
+import { MissingBody, readBodies, requireBodies, type StoredBody } from "./bodies";
 import { chunkRows, type Db } from "./client";
 import { bumpImportEpochQuery } from "./freshness";
 import type { Database, NewVariantRow, StoryRow } from "./schema";
@@ -46,6 +47,11 @@ export interface PublishedFilter {
   audience?: "public" | "partners";
   /** Only these stories (search results, found by search-index.ts). */
   storyIds?: readonly string[];
+  /**
+   * false: every `variant.body` is '' and neither D1's body column nor R2 is read (front,
+   * category and author pages, which show no body). Default true.
+   */
+  bodies?: boolean;
 }
 
 /**
@@ -57,11 +63,19 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
   const released = filter.audience === "partners" ? releasedToPartners : releasedToPublic;
   const listed =
     filter.withdrawnSince === undefined
-      ? publishedStories(db, filter.lang, filter.now, filter.authorId)
-      : feedStories(db, filter.lang, released(filter.now), filter.withdrawnSince, filter.authorId);
+      ? (bodies: boolean) => publishedStories(db, filter.lang, filter.now, bodies, filter.authorId)
+      : (bodies: boolean) =>
+          feedStories(
+            db,
+            filter.lang,
+            released(filter.now),
+            filter.withdrawnSince as string,
+            bodies,
+            filter.authorId,
+          );
   // An author's stories are walked along idx_story_author_published, in the same order.
   const order = filter.authorId === undefined ? STORY_ORDER : AUTHOR_ORDER;
-  const rows = await listed
+  const rows = await listed(filter.bodies ?? true)
     .$if(filter.kind !== undefined, (q) => q.where("s.kind", "=", filter.kind as StoryKind))
     .$if(filter.categoryId !== undefined, (q) =>
       q.where("s.category_id", "=", filter.categoryId as string),
@@ -88,7 +102,15 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
     .limit(filter.limit)
     .execute();
   if (filter.before) rows.reverse();
-  return rows.map((row) => toPublishedStory(row, filter.lang, filter.now));
+  const bodies = await readBodies(db, rows);
+  const stories: PublishedStory[] = [];
+  rows.forEach((row, i) => {
+    const body = bodies[i];
+    // One lost object leaves its story out of the list rather than failing every reader's page.
+    if (body === null || body === undefined) console.error(new MissingBody(row.body_key ?? ""));
+    else stories.push(toPublishedStory({ ...row, body }, filter.lang, filter.now));
+  });
+  return stories;
 }
 
 /** The published story a language's readers reach at /{lang}/news/{slug}, if any. */
@@ -100,7 +122,7 @@ export async function findPublishedBySlug(
 ): Promise<PublishedStory | null> {
   // The slug names one story: find it by idx_variant_lang_slug first. Left to itself, SQLite
   // walked every published story's index entry, checking each one's variant for the slug.
-  const row = await publishedStories(db, lang, now)
+  const row = await publishedStories(db, lang, now, true)
     .where(
       "s.id",
       "=",
@@ -108,7 +130,9 @@ export async function findPublishedBySlug(
     )
     .where("v.slug", "=", slug)
     .executeTakeFirst();
-  return row ? toPublishedStory(row, lang, now) : null;
+  if (!row) return null;
+  const [body] = await requireBodies(db, [row]);
+  return toPublishedStory({ ...row, body: body as string }, lang, now);
 }
 
 /** Status of whatever story holds a slug in a language, published or not. */
@@ -145,8 +169,8 @@ function releasedToPartners(now: string): Released {
     ]);
 }
 
-function publishedStories(db: Db, lang: LangTag, now: string, authorId?: string) {
-  return storyListing(db, lang, releasedToPublic(now), authorId).where(
+function publishedStories(db: Db, lang: LangTag, now: string, bodies: boolean, authorId?: string) {
+  return storyListing(db, lang, releasedToPublic(now), bodies, authorId).where(
     "s.status",
     "=",
     "published",
@@ -162,16 +186,23 @@ function feedStories(
   lang: LangTag,
   released: Released,
   withdrawnSince: string,
+  bodies: boolean,
   authorId?: string,
 ) {
-  return storyListing(db, lang, released, authorId)
+  return storyListing(db, lang, released, bodies, authorId)
     .where("s.in_feeds", "=", 1)
     .where((eb) =>
       eb.or([eb("s.status", "=", "published"), eb("s.withdrawn_at", ">=", withdrawnSince)]),
     );
 }
 
-function storyListing(db: Db, lang: LangTag, released: Released, authorId?: string) {
+function storyListing(
+  db: Db,
+  lang: LangTag,
+  released: Released,
+  bodies: boolean,
+  authorId?: string,
+) {
   return storiesOf(db, authorId)
     .innerJoin("story_variants as v", (join) =>
       join.onRef("v.story_id", "=", "s.id").on("v.lang", "=", lang),
@@ -186,7 +217,9 @@ function storyListing(db: Db, lang: LangTag, released: Released, authorId?: stri
       "v.slug",
       "v.title",
       "v.summary",
-      "v.body",
+      // A constant when unwanted: SQLite then never walks an inline body's overflow pages.
+      bodies ? sql<string>`v.body`.as("body") : sql<string>`''`.as("body"),
+      bodies ? sql<string | null>`v.body_key`.as("body_key") : sql<null>`null`.as("body_key"),
       "v.image_caption",
       "v.image_credit as variant_image_credit",
       "v.image_alt",
@@ -306,7 +339,7 @@ function heroImage(row: StoryRow): HeroImage | null {
 /** A whole story with every variant, for editing and syncing; null when absent. */
 export async function getStory(db: Db, id: string): Promise<Story | null> {
   const row = await wholeStories(db).where("s.id", "=", id).executeTakeFirst();
-  return row ? toStory(row) : null;
+  return row ? ((await withBodies(db, [toStory(row)]))[0] ?? null) : null;
 }
 
 /** Whole stories by id, in no particular order; absent ids are left out. One query. */
@@ -316,7 +349,7 @@ export async function getStories(db: Db, ids: readonly string[]): Promise<Story[
     // json_each keeps this one bound parameter, clear of D1's 100-parameter limit.
     .where("s.id", "in", sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
     .execute();
-  return rows.map(toStory);
+  return withBodies(db, rows.map(toStory));
 }
 
 function wholeStories(db: Db) {
@@ -329,19 +362,33 @@ function wholeStories(db: Db) {
         "author_ids_json",
       ),
       sql<string>`(select json_group_array(json_object(
-        'lang', v.lang, 'slug', v.slug, 'title', v.title, 'summary', v.summary, 'body', v.body,
+        'lang', v.lang, 'slug', v.slug, 'title', v.title, 'summary', v.summary, 'body', v.body, 'body_key', v.body_key,
         'imageCaption', v.image_caption, 'imageCredit', v.image_credit, 'imageAlt', v.image_alt,
         'createdAt', v.created_at, 'updatedAt', v.updated_at))
         from story_variants v where v.story_id = s.id)`.as("variants_json"),
     ]);
 }
 
-function toStory(row: StoryRow & { author_ids_json: string; variants_json: string }): Story {
-  const variants: Story["variants"] = {};
-  for (const variant of JSON.parse(row.variants_json) as Variant[]) {
-    variants[variant.lang] = variant;
+type StoredVariant = Variant & Pick<StoredBody, "body_key">;
+
+/** Whole stories with every R2 body read in (their keys taken off). */
+async function withBodies(db: Db, stored: { story: Story; variants: StoredVariant[] }[]) {
+  const bodies = await requireBodies(
+    db,
+    stored.flatMap((s) => s.variants),
+  );
+  let i = 0;
+  for (const { story, variants } of stored) {
+    for (const { body_key: _, ...variant } of variants) {
+      story.variants[variant.lang] = { ...variant, body: bodies[i++] as string };
+    }
   }
-  return {
+  return stored.map((s) => s.story);
+}
+
+function toStory(row: StoryRow & { author_ids_json: string; variants_json: string }) {
+  const stored = JSON.parse(row.variants_json) as StoredVariant[];
+  const story: Story = {
     id: row.id,
     kind: row.kind,
     categoryId: row.category_id,
@@ -352,12 +399,13 @@ function toStory(row: StoryRow & { author_ids_json: string; variants_json: strin
     version: row.version,
     image: heroImage(row),
     authorIds: JSON.parse(row.author_ids_json) as string[],
-    variants,
+    variants: {},
     withdrawal: withdrawal(row),
     urgency: row.urgency,
     correctionNote: row.correction_note,
     partnerReleaseAt: row.partner_release_at,
   };
+  return { story, variants: stored };
 }
 
 /** Which of these story ids are already stored. One query for any number of ids. */

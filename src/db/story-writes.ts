@@ -124,15 +124,24 @@ export function insertVariantQuery(db: Db, storyId: string, variant: Variant) {
   return db.insertInto("story_variants").values(variantRow(storyId, variant));
 }
 
-/** Replaces a language variant's text, keeping when it was first created. */
-export function replaceVariantQuery(db: Db, storyId: string, variant: Variant) {
+/**
+ * Replaces a language variant's text, keeping when it was first created. A new body goes in
+ * D1 (body_key cleared: the trigger of migration 0057 lists the old object for deletion and
+ * the mover of src/db/bodies.ts moves the new one); an unchanged body keeps its object.
+ */
+export function replaceVariantQuery(
+  db: Db,
+  storyId: string,
+  variant: Variant,
+  { bodyChanged }: { bodyChanged: boolean },
+) {
   return db
     .updateTable("story_variants")
     .set({
       slug: variant.slug,
       title: variant.title,
       summary: variant.summary,
-      body: variant.body,
+      ...(bodyChanged && { body: variant.body, body_key: null }),
       image_caption: variant.imageCaption,
       image_credit: variant.imageCredit,
       image_alt: variant.imageAlt,

@@ -7,7 +7,7 @@ import { problemResponse } from "./api/problem";
 
 /** Gives each request the Kysely over the D1 binding it was handed (one per binding). */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", dbFor(c.env.DB));
+  c.set("db", dbFor(c.env.DB, c.env.BODIES));
   await next();
 });
 

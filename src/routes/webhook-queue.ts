@@ -2,6 +2,7 @@ import { dbFor } from "../db/client";
 import type { Env } from "../env";
 import { ninjsContext } from "../partners/provider";
 import type { WebhookMessage } from "../partners/webhook-message";
+import { keepBodiesInR2 } from "../services/body-storage";
 import {
   deliverWebhook,
   dispatchWebhooks,
@@ -19,7 +20,7 @@ export const DEAD_LETTER_QUEUE = "partner-webhooks-dlq";
  * or retried on its own, so one failing receiver never makes the queue retry another's.
  */
 export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env): Promise<void> {
-  const db = dbFor(env.DB);
+  const db = dbFor(env.DB, env.BODIES);
   if (batch.queue === DEAD_LETTER_QUEUE) {
     await recordDeadLetters(
       db,
@@ -61,8 +62,9 @@ export async function handleScheduled(
   _ctx: ExecutionContext,
 ): Promise<void> {
   const origin = env.SITE_URL.replace(/\/+$/, "") || null;
-  await dispatchWebhooks(dbFor(env.DB), env.WEBHOOKS, {
-    origin,
-    now: new Date(controller.scheduledTime),
-  });
+  const db = dbFor(env.DB, env.BODIES);
+  const now = new Date(controller.scheduledTime);
+  await dispatchWebhooks(db, env.WEBHOOKS, { origin, now });
+  // After the partners: a slow R2 must not hold back their announcements.
+  await keepBodiesInR2(db, now);
 }

@@ -270,7 +270,11 @@ export async function updateStory(
       bumpVersionQuery(db, id, basedOn, changes),
       ...(patch.authorIds ? replaceAuthorsQueries(db, id, patch.authorIds) : []),
       ...sent.map((s) =>
-        s.added ? insertVariantQuery(db, id, s.variant) : replaceVariantQuery(db, id, s.variant),
+        s.added
+          ? insertVariantQuery(db, id, s.variant)
+          : replaceVariantQuery(db, id, s.variant, {
+              bodyChanged: s.variant.body !== story.variants[s.variant.lang]?.body,
+            }),
       ),
       ...reindexVariants(
         db,
@@ -511,7 +515,7 @@ export async function updateVariant(
         basedOn,
         patch.correctionNote === undefined ? {} : { correctionNote: patch.correctionNote },
       ),
-      replaceVariantQuery(db, id, variant),
+      replaceVariantQuery(db, id, variant, { bodyChanged: variant.body !== current.body }),
       ...reindexVariants(db, story, [variant]),
       appendEventsQuery(
         db,

@@ -38,6 +38,8 @@ async function pageOf(
 ): Promise<StoryPage> {
   const rows = await listPublished(db, {
     ...filter,
+    // Listing pages show titles, summaries and images: no body is read.
+    bodies: false,
     now: now.toISOString(),
     ...(after ? { after } : {}),
     limit: size + 1,
@@ -65,6 +67,7 @@ export async function frontPage(
     listPublished(db, {
       lang,
       kind: "brief",
+      bodies: false,
       now: now.toISOString(),
       limit: BRIEFS_COLUMN_SIZE,
     }),

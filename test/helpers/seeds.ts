@@ -34,7 +34,7 @@ export function seedBundle(): SeedBundle {
 
 /** The test's Kysely over the real (migrated, per-file) local D1. */
 export function testDb(): Db {
-  return new Db(env.DB);
+  return new Db(env.DB, env.BODIES);
 }
 
 /** Loads every seed story into the test's D1. */

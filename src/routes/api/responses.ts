@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
+import { moveStoryBodies } from "../../services/body-storage";
 import type { StoryWrite } from "../../services/newsroom";
 import { dispatchWebhooks } from "../../services/webhooks";
 import { affectedFeedUrls, pingHub } from "../../services/websub";
@@ -55,15 +56,27 @@ export function storyJson<S extends 200 | 201>(
 }
 
 /**
- * Pings the WebSub hub for every feed a write to a live story changed. The ping runs after
- * the response (waitUntil), so a slow or failing hub never delays or fails the editor's write.
+ * The work after a story write, all after the response (waitUntil), so a slow or failing hub,
+ * partner or R2 never delays or fails the editor's write: the story's new bodies move to R2,
+ * partners hear of it, and the WebSub hub is pinged for every feed a write to a live story
+ * changed. Awaited only where there is no execution context (tests).
  */
-export function announceFeeds(c: Context<AppEnv>, write: StoryWrite): void {
+export async function afterStoryWrite(c: Context<AppEnv>, write: StoryWrite): Promise<void> {
   if (!write.changed) return;
+  await moveBodiesLater(c, write.story.id);
   announceToPartners(c, write);
   const hub = c.env.WEBSUB_HUB_URL;
   if (!hub || !write.announce) return;
   c.executionCtx.waitUntil(pingHub(hub, affectedFeedUrls(siteOrigin(c), write.announce)));
+}
+
+/** A new story announces nothing (it is a draft); only its bodies move. */
+export function afterStoryCreated(c: Context<AppEnv>, storyId: string): Promise<void> {
+  return moveBodiesLater(c, storyId);
+}
+
+function moveBodiesLater(c: Context<AppEnv>, storyId: string): Promise<void> {
+  return runAfterResponse(c, moveStoryBodies(c.var.db, storyId));
 }
 
 /**

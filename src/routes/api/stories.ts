@@ -12,7 +12,13 @@ import {
   updateVariant,
   withdrawStory,
 } from "../../services/newsroom";
-import { announceFeeds, problems, storyJson, storyResponse } from "./responses";
+import {
+  afterStoryCreated,
+  afterStoryWrite,
+  problems,
+  storyJson,
+  storyResponse,
+} from "./responses";
 import {
   heroImage,
   IfMatchHeaderSchema,
@@ -87,6 +93,7 @@ stories.openapi(createRouteDef, async (c) => {
     { ...body, image: heroImage(body.image) ?? null },
     new Date(),
   );
+  await afterStoryCreated(c, story.id);
   c.header("Location", `/api/v1/stories/${encodeURIComponent(story.id)}`);
   return storyJson(c, { story }, 201);
 });
@@ -127,7 +134,7 @@ stories.openapi(updateRoute, async (c) => {
     { ...patch, ...(image !== undefined && { image: heroImage(image) ?? null }) },
     new Date(),
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
 
@@ -154,7 +161,7 @@ stories.openapi(publishRoute, async (c) => {
     new Date(),
     { embargo: embargo ?? false },
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
 
@@ -180,7 +187,7 @@ stories.openapi(withdrawRoute, async (c) => {
     new Date(),
     note ?? null,
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
 
@@ -204,7 +211,7 @@ stories.openapi(restoreRoute, async (c) => {
     preconditionOf(c.req.valid("header")["if-match"], c.req.valid("json").version),
     new Date(),
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
 
@@ -233,7 +240,7 @@ stories.openapi(addVariantRoute, async (c) => {
     variant,
     new Date(),
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
 
@@ -261,7 +268,7 @@ stories.openapi(updateVariantRoute, async (c) => {
     patch,
     new Date(),
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
 
@@ -286,6 +293,6 @@ stories.openapi(removeVariantRoute, async (c) => {
     preconditionOf(c.req.valid("header")["if-match"], undefined),
     new Date(),
   );
-  announceFeeds(c, write);
+  await afterStoryWrite(c, write);
   return storyJson(c, write, 200);
 });
