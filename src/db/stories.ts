@@ -135,6 +135,37 @@ export async function findPublishedBySlug(
   return toPublishedStory({ ...row, body: body as string }, lang, now);
 }
 
+/**
+ * The bodies of these stories' variants in one language, by story id: one query, the R2 ones
+ * fetched in parallel. A body whose object is lost is left out (and logged).
+ */
+export async function readVariantBodies(
+  db: Db,
+  lang: LangTag,
+  storyIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (storyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("story_variants")
+    .select(["story_id", "body", "body_key"])
+    .where("lang", "=", lang)
+    // json_each keeps this one bound parameter, clear of D1's 100-parameter limit.
+    .where(
+      "story_id",
+      "in",
+      sql<string>`(select value from json_each(${JSON.stringify(storyIds)}))`,
+    )
+    .execute();
+  const bodies = await readBodies(db, rows);
+  const found = new Map<string, string>();
+  rows.forEach((row, i) => {
+    const body = bodies[i];
+    if (body === null || body === undefined) console.error(new MissingBody(row.body_key ?? ""));
+    else found.set(row.story_id, body);
+  });
+  return found;
+}
+
 /** Status of whatever story holds a slug in a language, published or not. */
 export async function findStatusBySlug(
   db: Db,

@@ -31,8 +31,10 @@ export function renderedItems(
   return stories.flatMap((story) => {
     try {
       const key = ctx.items ? itemKey(story, language, ctx, format) : null;
-      const held = key === null ? undefined : ctx.items?.get(key);
+      const held = key === null ? undefined : (ctx.pinned?.get(key) ?? ctx.items?.get(key));
       if (held !== undefined) return [held];
+      // A body is never empty: this one was not read (see pinHeldItems), so render nothing.
+      if (story.variant.body === "") throw new Error("its body was not read");
       const text = render(toFeedEntry(story, language, ctx));
       if (key !== null) ctx.items?.set(key, text);
       return [text];
@@ -41,6 +43,31 @@ export function renderedItems(
       return [];
     }
   });
+}
+
+/**
+ * For a feed that reads bodies only for items it does not hold: a context that pins each
+ * held item's text as the listing is checked (a later eviction cannot leave it unrendered),
+ * and the check itself, true for the stories whose bodies must be read.
+ */
+export function pinHeldItems(
+  ctx: RenderContext,
+  language: Language,
+  format: FeedFormat,
+): { ctx: RenderContext; needsBody: (story: PublishedStory) => boolean } {
+  const items = ctx.items;
+  if (!items) return { ctx, needsBody: () => true };
+  const pinned = new Map<string, string>();
+  return {
+    ctx: { ...ctx, pinned },
+    needsBody: (story) => {
+      const key = itemKey(story, language, ctx, format);
+      const held = items.get(key);
+      if (held === undefined) return true;
+      pinned.set(key, held);
+      return false;
+    },
+  };
 }
 
 /**

@@ -52,6 +52,11 @@ export interface RenderContext {
   partner?: PartnerFeedTerms;
   /** Items rendered by earlier requests; absent, every item is rendered afresh. */
   items?: FeedItemCache;
+  /**
+   * Items this request found held before it read bodies (keyed as in `items`): the page's
+   * stories read none for them, so these texts must be used even if `items` drops them.
+   */
+  pinned?: Map<string, string>;
 }
 
 /** How a partner's feed differs from the public one. */

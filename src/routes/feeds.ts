@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
+import { pinHeldItems } from "../feeds/items";
 import { FEED_FILES, FEED_MEDIA_TYPES } from "../feeds/links";
 import { renderOpml } from "../feeds/opml";
 import type { FeedFormat, RenderContext } from "../feeds/page";
@@ -45,14 +46,16 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
   const language = languageBySegment(c.req.param("lang") ?? "");
   if (!language) return c.text("No such language; feeds exist for ua, en and ru.", 404);
   const paging = parseFeedPaging(c.req.query());
+  const { ctx, needsBody } = pinHeldItems(renderContext(c), language, format);
   const page = await feedPage(c.var.db, {
     language,
     selector,
     ...paging,
     now: new Date(),
+    needsBody,
   });
   return conditionalResponse(c, {
-    body: FEED_RENDERERS[format](page, renderContext(c)),
+    body: FEED_RENDERERS[format](page, ctx),
     contentType: `${FEED_MEDIA_TYPES[format]}; charset=utf-8`,
     lastModified: page.updatedAt,
   });

@@ -54,7 +54,8 @@ export async function handleQueue(batch: MessageBatch<WebhookMessage>, env: Env)
  * The Worker's Cron Trigger (wrangler.toml [triggers], every minute): the outbox sweeper. It
  * announces what no request announced (a write whose after-response work died with the
  * process, a scheduled story whose time came, a message the queue lost), so partners hear of
- * every change within about a minute with no request in between.
+ * every change within about a minute with no request in between. Then the bodies' upkeep
+ * (src/services/body-storage.ts): bodies still in D1 move to R2, superseded objects go.
  */
 export async function handleScheduled(
   controller: ScheduledController,

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { listPublished } from "../db/stories";
+import { listPublished, readVariantBodies } from "../db/stories";
 import { findAuthorBySlug, findCategoryBySlug, listCategories } from "../db/taxonomy";
 import type { PublishedStory } from "../domain/story";
 import type { Category } from "../domain/taxonomy";
@@ -30,6 +30,11 @@ export interface FeedPageRequest {
   categoryIds?: readonly string[];
   /** "partners" adds stories released to partners under embargo. */
   audience?: "public" | "partners";
+  /**
+   * Which listed stories need their body (those whose items are not already rendered);
+   * omit to read every body.
+   */
+  needsBody?: (story: PublishedStory) => boolean;
 }
 
 /**
@@ -54,11 +59,13 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     ...(position?.direction === "after" ? { after: position.cursor } : {}),
     ...(position?.direction === "before" ? { before: position.cursor } : {}),
   };
-  const found = await listPublished(db, filter);
+  const needsBody = request.needsBody;
+  const found = await listPublished(db, { ...filter, bodies: needsBody === undefined });
   const walkingBack = position?.direction === "before";
   const hasMore = found.length > limit;
   // Walking back, the surplus story is the newest one (index 0); otherwise the oldest.
-  const stories = hasMore ? (walkingBack ? found.slice(1) : found.slice(0, limit)) : found;
+  const listed = hasMore ? (walkingBack ? found.slice(1) : found.slice(0, limit)) : found;
+  const stories = needsBody ? await withBodies(db, language, listed, needsBody) : listed;
   const first = stories[0];
   const last = stories[stories.length - 1];
   const older = walkingBack || hasMore;
@@ -73,6 +80,25 @@ export async function feedPage(db: Db, request: FeedPageRequest): Promise<FeedPa
     previous: newer && first ? { direction: "before", cursor: positionOf(first) } : null,
     updatedAt: feedLastModified(stories, scopeChangedAt(scope)),
   };
+}
+
+/** The stories with the bodies `needsBody` asks for read in: one query, R2 in parallel. */
+async function withBodies(
+  db: Db,
+  language: Language,
+  stories: PublishedStory[],
+  needsBody: (story: PublishedStory) => boolean,
+): Promise<PublishedStory[]> {
+  const wanted = stories.filter(needsBody);
+  const bodies = await readVariantBodies(
+    db,
+    language.tag,
+    wanted.map((s) => s.id),
+  );
+  return stories.map((story) => {
+    const body = bodies.get(story.id);
+    return body === undefined ? story : { ...story, variant: { ...story.variant, body } };
+  });
 }
 
 /**

@@ -186,6 +186,41 @@ describe("story bodies in R2", () => {
     expect(lost.status).toBe(500);
   });
 
+  it("a feed miss reads only the bodies of items it does not hold", async () => {
+    for (const id of ["r2-feed-1", "r2-feed-2", "r2-feed-3"]) await createPublished(id);
+    const gets: string[] = [];
+    const counting = {
+      get: (key: string) => {
+        // The story whose object an earlier test deleted is never held: read on every miss.
+        if (!key.startsWith("bodies/r2-lost/")) gets.push(key);
+        return bucket().get(key);
+      },
+    } as unknown as R2Bucket;
+    const miss = () =>
+      app.request("/en/rss.xml", {}, { ...env, EDGE_CACHE: "off", BODIES: counting });
+    const first = await (await miss()).text();
+    expect(first).toContain("r2-feed-3");
+    const afterFirst = gets.length;
+    expect(afterFirst).toBeGreaterThan(0);
+    const second = await (await miss()).text();
+    expect(second).toBe(first);
+    // Everything is held now: the same feed again reads no body at all.
+    expect(gets.slice(afterFirst)).toEqual([]);
+
+    const patched = await api(
+      "PATCH",
+      "/stories/r2-feed-2/variants/en",
+      { body: "<p>Corrected in the feed.</p>" },
+      { "If-Match": '"v2"' },
+    );
+    expect(patched.status).toBe(200);
+    const third = await (await miss()).text();
+    expect(third).toContain("Corrected in the feed.");
+    expect(gets.slice(afterFirst)).toEqual([
+      (await variantRows("r2-feed-2")).find((r) => r.lang === "en")?.body_key,
+    ]);
+  });
+
   it("without a BODIES binding bodies stay in D1", async () => {
     const story = makeStory(["en"], { id: "r2-none", publishedAt: new Date().toISOString() });
     await insertStory(testDb(), story);

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { requireBodies } from "../../../src/db/bodies";
 import app from "../../../src/index";
 import { api, storyPayload } from "../../helpers/api";
 import { loadSeedStories, testDb } from "../../helpers/seeds";
@@ -49,14 +50,17 @@ const FORBIDDEN = [
   /<!--/,
 ];
 
+/** The body as stored: in D1, or in R2 once it moved there (src/db/bodies.ts). */
 async function storedBody(id: string): Promise<string> {
-  const row = await testDb()
+  const db = testDb();
+  const row = await db
     .selectFrom("story_variants")
-    .select("body")
+    .select(["body", "body_key"])
     .where("story_id", "=", id)
     .where("lang", "=", "en")
     .executeTakeFirstOrThrow();
-  return row.body;
+  const [body] = await requireBodies(db, [row]);
+  return body as string;
 }
 
 describe("story bodies are sanitized on write", () => {
