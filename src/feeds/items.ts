@@ -55,7 +55,7 @@ function itemKey(
   format: FeedFormat,
 ): string {
   return JSON.stringify([
-    format,
+    format.id,
     story.id,
     language.tag,
     story.version,
