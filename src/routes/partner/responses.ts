@@ -40,7 +40,7 @@ const JsonFeedSchema = z
   .catchall(z.unknown())
   .openapi("JsonFeed");
 
-/** The one format that is not XML text; the others are described as such. */
+/** Formats whose documents have a schema here; any other is described as XML text. */
 const FEED_SCHEMAS: Partial<Record<string, z.ZodType>> = { json: JsonFeedSchema };
 
 export const feedResponse = (format: FeedFormat) => ({
