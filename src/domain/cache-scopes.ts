@@ -1,6 +1,6 @@
-import { FEED_FILES } from "../feeds/links";
+import { FEED_FILE_NAMES } from "../feeds/formats";
 import { type LangTag, languageBySegment } from "../i18n/languages";
-import { FRONT_PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../pages/paths";
+import { FRONT_PAGES_SITEMAP_PATH, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../urls";
 
 /**
  * The edge cache's scopes: what a cached page or feed shows, named so a write can say which
@@ -32,9 +32,8 @@ export const scopeNames = {
 } as const;
 
 /** Paths that show no language's stories in particular. */
-const SITE_WIDE = new Set(["/feeds.opml", SITEMAP_INDEX_PATH, "/news-sitemap.xml"]);
+const SITE_WIDE = new Set(["/feeds.opml", SITEMAP_INDEX_PATH, NEWS_SITEMAP_PATH]);
 const STORY_SITEMAP = /^\/sitemaps\/stories-([0-9]{4}-[0-9]{2})-[0-9]+\.xml$/;
-const FEED_FILE_NAMES = new Set<string>(Object.values(FEED_FILES));
 
 /**
  * The scopes a public GET's answer shows, or null when it may not be shared at all (the

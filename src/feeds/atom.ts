@@ -1,13 +1,20 @@
 import { type FeedEntry, toFeedEntries } from "./entries";
 import { renderedItems } from "./items";
-import { FEED_MEDIA_TYPES } from "./links";
 import { feedMetadata } from "./metadata";
-import type { FeedPage, RenderContext } from "./page";
+import type { FeedFormat, FeedPage, RenderContext } from "./page";
 import { compact, type XmlNode, xmlDocument } from "./xml";
 
 const ATOM_NS = "http://www.w3.org/2005/Atom";
 const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
 const TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0";
+
+export const atomFormat: FeedFormat = {
+  id: "atom",
+  file: "atom.xml",
+  mediaType: "application/atom+xml",
+  label: "Atom",
+  render: renderAtom,
+};
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 5005 paging links. Written with an XML builder rather than the
@@ -17,9 +24,9 @@ const TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0";
  * strings into serialized XML.
  */
 export function renderAtom(page: FeedPage, ctx: RenderContext): string {
-  const meta = feedMetadata(page, "atom", ctx);
+  const meta = feedMetadata(page, atomFormat, ctx);
   const { links } = meta;
-  const entries = renderedItems(page.stories, page.language, ctx, "atom", (entry) =>
+  const entries = renderedItems(page.stories, page.language, ctx, atomFormat, (entry) =>
     atomEntryXml(entry, meta.siteName, ctx.partner !== undefined),
   );
   // Only withdrawn stories need their entry again, for the tombstone beside the notice.
@@ -31,17 +38,17 @@ export function renderAtom(page: FeedPage, ctx: RenderContext): string {
   const link = (rel: string, href: string | null, extra: XmlNode = {}) =>
     href ? compact({ "@_rel": rel, "@_href": href, ...extra }) : null;
   const feedLinks = [
-    link("self", links.self, { "@_type": FEED_MEDIA_TYPES.atom }),
+    link("self", links.self, { "@_type": atomFormat.mediaType }),
     link("alternate", meta.homeUrl, { "@_type": "text/html", "@_hreflang": page.language.tag }),
     // The same feed in the other languages. Not rel="alternate": newsboat takes the feed's
     // last alternate for its link, which must stay this language's page.
     ...meta.translations.map((t) =>
-      link("related", t.url, { "@_type": FEED_MEDIA_TYPES.atom, "@_hreflang": t.lang }),
+      link("related", t.url, { "@_type": atomFormat.mediaType, "@_hreflang": t.lang }),
     ),
     // RFC 5005 section 3: paged feeds.
-    link("first", links.first, { "@_type": FEED_MEDIA_TYPES.atom }),
-    link("next", links.next, { "@_type": FEED_MEDIA_TYPES.atom }),
-    link("previous", links.previous, { "@_type": FEED_MEDIA_TYPES.atom }),
+    link("first", links.first, { "@_type": atomFormat.mediaType }),
+    link("next", links.next, { "@_type": atomFormat.mediaType }),
+    link("previous", links.previous, { "@_type": atomFormat.mediaType }),
     link("hub", meta.hub),
   ].filter((l) => l !== null);
 

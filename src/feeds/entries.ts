@@ -2,10 +2,10 @@ import { type PublishedStory, photoAlt, photoCredit } from "../domain/story";
 import { resolveWebUrl } from "../domain/web-url";
 import { byline } from "../i18n/byline";
 import { type Language, languageByTag } from "../i18n/languages";
+import { authorPath, categoriesPath, categoryPath, storyUrl } from "../urls";
 import { absolutizeBody } from "./absolute-urls";
 import { embargoNotice, heroFigureHtml, withdrawalNotice } from "./entry-content";
 import { storyVariantId } from "./ids";
-import { categorySchemeUrl, storyUrl } from "./links";
 import type { RenderContext } from "./page";
 import { textAsHtml, xmlChars } from "./xml-safety";
 
@@ -91,10 +91,10 @@ export function toFeedEntry(
   language: Language,
   ctx: RenderContext,
 ): FeedEntry {
-  const url = storyUrl(ctx, language, story.variant.slug);
+  const url = storyUrl(ctx.origin, language.tag, story.variant.slug);
   const authors = story.authors.map((author) => ({
     name: xmlChars(author.name),
-    url: `${ctx.origin}/${language.segment}/author/${author.slug}`,
+    url: `${ctx.origin}${authorPath(language.segment, author.slug)}`,
   }));
   const common = {
     id: storyVariantId(story.id, language.tag),
@@ -113,8 +113,9 @@ export function toFeedEntry(
     category: {
       term: story.category.slug,
       label: xmlChars(story.category.name),
-      url: `${categorySchemeUrl(ctx, language)}${story.category.slug}`,
-      scheme: categorySchemeUrl(ctx, language),
+      url: `${ctx.origin}${categoryPath(language.segment, story.category.slug)}`,
+      // RFC 4287 4.2.2.2: an IRI naming the categorization, here the language's category pages.
+      scheme: `${ctx.origin}${categoriesPath(language.segment)}`,
     },
   };
   if (story.withdrawal) {
@@ -157,7 +158,7 @@ export function toFeedEntry(
     translations: story.alternates.flatMap((alternate) => {
       const other = languageByTag(alternate.lang);
       if (!other || other.tag === language.tag || !isLicensed(ctx, other.tag)) return [];
-      return [{ lang: other.tag, url: storyUrl(ctx, other, alternate.slug) }];
+      return [{ lang: other.tag, url: storyUrl(ctx.origin, other.tag, alternate.slug) }];
     }),
     withdrawal: null,
   };

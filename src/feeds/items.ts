@@ -82,7 +82,7 @@ function itemKey(
   format: FeedFormat,
 ): string {
   return JSON.stringify([
-    format,
+    format.id,
     story.id,
     language.tag,
     story.version,

@@ -2,9 +2,17 @@ import { Feed } from "feed";
 import type { FeedEntry } from "./entries";
 import { renderedItems } from "./items";
 import { feedMetadata } from "./metadata";
-import type { FeedPage, RenderContext } from "./page";
+import type { FeedFormat, FeedPage, RenderContext } from "./page";
 
 type JsonObject = Record<string, unknown>;
+
+export const jsonFeedFormat: FeedFormat = {
+  id: "json",
+  file: "feed.json",
+  mediaType: "application/feed+json",
+  label: "JSON Feed",
+  render: renderJsonFeed,
+};
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). The `feed` package writes version 1
@@ -12,8 +20,8 @@ type JsonObject = Record<string, unknown>;
  * its output is parsed back and upgraded field by field rather than string-edited.
  */
 export function renderJsonFeed(page: FeedPage, ctx: RenderContext): string {
-  const meta = feedMetadata(page, "json", ctx);
-  const items = renderedItems(page.stories, page.language, ctx, "json", (entry) =>
+  const meta = feedMetadata(page, jsonFeedFormat, ctx);
+  const items = renderedItems(page.stories, page.language, ctx, jsonFeedFormat, (entry) =>
     jsonItemText(entry, meta.siteName),
   );
   const feed = new Feed({

@@ -3,6 +3,7 @@ import { localizer } from "../i18n";
 import { LANGUAGES, type Language } from "../i18n/languages";
 import { feedUrl, scopePageUrl } from "./links";
 import type { FeedScope, RenderContext } from "./page";
+import { rssFormat } from "./rss";
 import { xmlDocument } from "./xml";
 import { xmlChars } from "./xml-safety";
 
@@ -46,7 +47,7 @@ function languageFeeds(language: Language, categories: readonly Category[], ctx:
     "@_text": xmlChars(title),
     "@_title": xmlChars(title),
     "@_language": language.tag,
-    "@_xmlUrl": feedUrl(ctx, language, scope, "rss"),
+    "@_xmlUrl": feedUrl(ctx, language, scope, rssFormat),
     "@_htmlUrl": scopePageUrl(ctx, language, scope),
   }));
 }

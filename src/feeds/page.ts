@@ -38,7 +38,17 @@ export interface PagePosition {
   cursor: Cursor;
 }
 
-export type FeedFormat = "rss" | "atom" | "json";
+/** One feed format: a renderer and what its documents are served as. formats.ts lists them. */
+export interface FeedFormat {
+  /** Short name: item caches and the partner API's response schemas key on it. */
+  id: string;
+  /** The file name a feed is served under (`/ua/rss.xml`): part of the public URL contract. */
+  file: string;
+  mediaType: string;
+  /** How pages name the format next to a feed's title: head links, the footer. */
+  label: string;
+  render: (page: FeedPage, ctx: RenderContext) => string;
+}
 
 /** What a renderer needs besides the page: where the site lives and who to ping. */
 export interface RenderContext {

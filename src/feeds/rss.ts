@@ -1,9 +1,8 @@
 import { Feed, type Item } from "feed";
 import type { FeedEntry } from "./entries";
 import { renderedItems } from "./items";
-import { FEED_MEDIA_TYPES } from "./links";
 import { type FeedMetadata, feedMetadata } from "./metadata";
-import type { FeedPage, RenderContext } from "./page";
+import type { FeedFormat, FeedPage, RenderContext } from "./page";
 import { cdataSafeHtml, textAsHtml } from "./xml-safety";
 
 const MEDIA_RSS_NS = "http://search.yahoo.com/mrss/";
@@ -23,14 +22,22 @@ function text(value: string): string {
   return value.replace(/&/g, "&amp;");
 }
 
+export const rssFormat: FeedFormat = {
+  id: "rss",
+  file: "rss.xml",
+  mediaType: "application/rss+xml",
+  label: "RSS",
+  render: renderRss,
+};
+
 /**
  * RSS 2.0 through the `feed` package, extended where it falls short: atom:link paging and
  * language alternates, dc:creator (RSS <author> must be an e-mail address), media:content with
  * credit, enclosures with their real MIME type and length, and CDATA that survives any body.
  */
 export function renderRss(page: FeedPage, ctx: RenderContext): string {
-  const meta = feedMetadata(page, "rss", ctx);
-  const items = renderedItems(page.stories, page.language, ctx, "rss", (entry) =>
+  const meta = feedMetadata(page, rssFormat, ctx);
+  const items = renderedItems(page.stories, page.language, ctx, rssFormat, (entry) =>
     rssItemXml(entry, meta.siteName),
   );
   const feed = rssChannel(page, meta);
@@ -97,15 +104,15 @@ export function rssChannel(page: FeedPage, meta: FeedMetadata): Feed {
   feed.addExtension({
     name: "atom:link",
     objects: [
-      atomLink("self", links.self, { type: FEED_MEDIA_TYPES.rss }),
+      atomLink("self", links.self, { type: rssFormat.mediaType }),
       // The same feed in the other languages. Not rel="alternate": readers take an alternate
       // for the feed's own link (newsboat takes the last one), which must stay this language.
       ...meta.translations.map((t) =>
-        atomLink("related", t.url, { type: FEED_MEDIA_TYPES.rss, hreflang: t.lang }),
+        atomLink("related", t.url, { type: rssFormat.mediaType, hreflang: t.lang }),
       ),
-      atomLink("first", links.first, { type: FEED_MEDIA_TYPES.rss }),
-      atomLink("next", links.next, { type: FEED_MEDIA_TYPES.rss }),
-      atomLink("previous", links.previous, { type: FEED_MEDIA_TYPES.rss }),
+      atomLink("first", links.first, { type: rssFormat.mediaType }),
+      atomLink("next", links.next, { type: rssFormat.mediaType }),
+      atomLink("previous", links.previous, { type: rssFormat.mediaType }),
       atomLink("hub", meta.hub),
     ].filter((l) => l !== null) as unknown as Record<string, unknown>,
   });

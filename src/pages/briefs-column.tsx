@@ -1,7 +1,7 @@
 import type { PublishedStory } from "../domain/story";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
-import { storyPath } from "./paths";
+import { storyPath } from "../urls";
 import { Time } from "./time";
 
 /** The "News feed" column: short timestamped briefs, newest first. */

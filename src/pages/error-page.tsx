@@ -1,7 +1,8 @@
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
+import { homePath } from "../urls";
 import { Layout } from "./layout";
-import { everyLanguage, homePath } from "./paths";
+import { everyLanguage } from "./paths";
 import type { SiteContext } from "./site-context";
 
 /** The reader-facing errors, by the locale keys that name and explain them. */

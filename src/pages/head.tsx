@@ -1,11 +1,12 @@
 import type { HeroImage } from "../domain/story";
-import { scopePath } from "../feeds/links";
+import { FEED_FORMATS } from "../feeds/formats";
 import type { FeedScope } from "../feeds/page";
 import { feedTitle } from "../feeds/titles";
 import type { Localizer } from "../i18n";
 import { LANGUAGES, type Language } from "../i18n/languages";
+import { feedPath } from "../urls";
 import { JsonLd } from "./json-ld";
-import { feedPaths, openSearchPath, type Versions } from "./paths";
+import { openSearchPath, type Versions } from "./paths";
 import type { SiteContext } from "./site-context";
 
 /** What a page tells search engines, link previews and feed readers about itself. */
@@ -65,30 +66,15 @@ export function HeadMeta({
         <link rel="alternate" hreflang="x-default" href={url(meta.xDefaultPath)} />
       ) : null}
       {(meta.feeds ?? []).map((scope) => {
-        const paths = feedPaths(scopePath(language, scope));
         const title = feedTitle(t, scope);
-        return (
-          <>
-            <link
-              rel="alternate"
-              type="application/rss+xml"
-              title={t("feeds.rss", { title })}
-              href={url(paths.rss)}
-            />
-            <link
-              rel="alternate"
-              type="application/atom+xml"
-              title={t("feeds.atom", { title })}
-              href={url(paths.atom)}
-            />
-            <link
-              rel="alternate"
-              type="application/feed+json"
-              title={t("feeds.json", { title })}
-              href={url(paths.json)}
-            />
-          </>
-        );
+        return FEED_FORMATS.map((format) => (
+          <link
+            rel="alternate"
+            type={format.mediaType}
+            title={t("feeds.alternate", { title, format: format.label })}
+            href={url(feedPath(language.segment, scope, format.file))}
+          />
+        ));
       })}
       <link
         rel="search"

@@ -1,10 +1,11 @@
 import type { Cursor, PublishedStory } from "../domain/story";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
+import { homePath } from "../urls";
 import { BriefsColumn } from "./briefs-column";
 import { Layout } from "./layout";
 import { Pager } from "./pager";
-import { everyLanguage, homePath } from "./paths";
+import { everyLanguage } from "./paths";
 import type { SiteContext } from "./site-context";
 import { StoryList } from "./story-card";
 

@@ -1,10 +1,10 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { scopePath } from "../feeds/links";
+import { FEED_FORMATS } from "../feeds/formats";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
+import { feedPath, homePath } from "../urls";
 import { HeadMeta, type PageMeta } from "./head";
-import { feedPaths, homePath } from "./paths";
 import { SearchBox } from "./search-box";
 import type { SiteContext } from "./site-context";
 import { Switcher } from "./switcher";
@@ -24,7 +24,7 @@ export function Layout({ l10n, language, site, meta, searchQuery, children }: La
   const { t } = l10n;
   const documentTitle = `${meta.title} · ${t("site.name")}`;
   // The footer offers the same feeds as the head: a section's own, else the language's.
-  const feeds = feedPaths(scopePath(language, meta.feeds?.[0] ?? { kind: "site" }));
+  const footerFeeds = meta.feeds?.[0] ?? { kind: "site" };
   return (
     <>
       {/* Without a doctype browsers render in quirks mode (HTML 13.2.6.4.1). */}
@@ -60,15 +60,14 @@ export function Layout({ l10n, language, site, meta, searchQuery, children }: La
             <div class="site-footer-inner">
               <a href={homePath(language.segment)}>{t("nav.home")}</a>
               <span class="feeds">
-                <a href={feeds.rss} type="application/rss+xml">
-                  RSS
-                </a>
-                <a href={feeds.atom} type="application/atom+xml">
-                  Atom
-                </a>
-                <a href={feeds.json} type="application/feed+json">
-                  JSON Feed
-                </a>
+                {FEED_FORMATS.map((format) => (
+                  <a
+                    href={feedPath(language.segment, footerFeeds, format.file)}
+                    type={format.mediaType}
+                  >
+                    {format.label}
+                  </a>
+                ))}
               </span>
             </div>
           </footer>

@@ -1,24 +1,12 @@
 import { encodeCursor } from "../domain/page-cursor";
 import type { Alternate, Cursor } from "../domain/story";
 import { LANGUAGES, type LangSegment, type LangTag, segmentOf } from "../i18n/languages";
+import { storyPath } from "../urls";
 
-/** Site-relative addresses of the reader pages; one place, so links and routes agree. */
-
-export function homePath(segment: LangSegment): string {
-  return `/${segment}/`;
-}
-
-export function storyPath(segment: LangSegment, slug: string): string {
-  return `/${segment}/news/${slug}`;
-}
-
-export function categoryPath(segment: LangSegment, slug: string): string {
-  return `/${segment}/category/${slug}`;
-}
-
-export function authorPath(segment: LangSegment, slug: string): string {
-  return `/${segment}/author/${slug}`;
-}
+/**
+ * Site-relative addresses only reader pages link to (search, the language switcher, paging);
+ * stories, sections, feeds and sitemaps are in src/urls.ts.
+ */
 
 /** A language's search results for a query (the empty query is the bare search page). */
 export function searchPath(segment: LangSegment, query = ""): string {
@@ -44,11 +32,6 @@ export function languageChoicePath(segment: LangSegment, to: string): string {
   return `/lang/${segment}?to=${encodeURIComponent(to).replaceAll("%2F", "/")}`;
 }
 
-/** The feeds published for a list page: `base` is `/ua` or `/ua/category/world`. */
-export function feedPaths(base: string): { rss: string; atom: string; json: string } {
-  return { rss: `${base}/rss.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` };
-}
-
 /** This page in each language it exists in, keyed by BCP 47 tag. */
 export type Versions = Partial<Record<LangTag, string>>;
 
@@ -60,13 +43,4 @@ export function everyLanguage(path: (segment: LangSegment) => string): Versions 
 /** A story's variants, each at its own slug. */
 export function storyVersions(alternates: readonly Alternate[]): Versions {
   return Object.fromEntries(alternates.map((a) => [a.lang, storyPath(segmentOf(a.lang), a.slug)]));
-}
-
-/** The sitemap index robots.txt names; its children are the two paths below. */
-export const SITEMAP_INDEX_PATH = "/sitemap.xml";
-export const FRONT_PAGES_SITEMAP_PATH = "/sitemaps/front-pages.xml";
-
-/** Page `page` (1-based) of the stories published in `month` ("2026-03"). */
-export function storySitemapPath(month: string, page: number): string {
-  return `/sitemaps/stories-${month}-${page}.xml`;
 }

@@ -4,9 +4,10 @@ import type { Language } from "../i18n/languages";
 import { bodyPlainText } from "../search/plain-text";
 import { highlight, snippet, type TextPiece } from "../search/snippet";
 import type { SearchPage as Results } from "../services/search";
+import { categoryPath, storyPath } from "../urls";
 import { Layout } from "./layout";
 import { Pager } from "./pager";
-import { categoryPath, everyLanguage, searchPath, storyPath } from "./paths";
+import { everyLanguage, searchPath } from "./paths";
 import type { SiteContext } from "./site-context";
 import { Time } from "./time";
 

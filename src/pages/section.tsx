@@ -2,9 +2,10 @@ import type { Cursor, Named, PublishedStory } from "../domain/story";
 import type { FeedScope } from "../feeds/page";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
+import { authorPath, categoryPath } from "../urls";
 import { Layout } from "./layout";
 import { Pager } from "./pager";
-import { authorPath, categoryPath, everyLanguage } from "./paths";
+import { everyLanguage } from "./paths";
 import type { SiteContext } from "./site-context";
 import { StoryList } from "./story-card";
 

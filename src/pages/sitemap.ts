@@ -1,6 +1,6 @@
 import type { SitemapStory } from "../db/sitemap";
-import { LANGUAGES, type LangTag, segmentOf } from "../i18n/languages";
-import { homePath, storyPath } from "./paths";
+import { LANGUAGES, type LangTag } from "../i18n/languages";
+import { homePath, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH, storyUrl } from "../urls";
 import type { SiteContext } from "./site-context";
 
 /** XML 1.0 character escaping for text and attribute values. */
@@ -78,9 +78,7 @@ export function renderFrontPagesSitemap(site: SiteContext): string {
 export function renderStorySitemap(stories: readonly SitemapStory[], site: SiteContext): string {
   const entries: string[] = [];
   for (const story of stories) {
-    const hrefs = story.variants.map(
-      (v) => `${site.origin}${storyPath(segmentOf(v.lang), v.slug)}`,
-    );
+    const hrefs = story.variants.map((v) => storyUrl(site.origin, v.lang, v.slug));
     const preferred = Math.max(
       0,
       story.variants.findIndex((v) => v.lang === site.defaultLanguage.tag),
@@ -113,7 +111,7 @@ export function renderNewsSitemap(
     .slice(0, maxUrls)
     .map(
       ({ story, variant }) =>
-        `<url><loc>${xml(`${site.origin}${storyPath(segmentOf(variant.lang), variant.slug)}`)}</loc>` +
+        `<url><loc>${xml(storyUrl(site.origin, variant.lang, variant.slug))}</loc>` +
         "<news:news><news:publication>" +
         `<news:name>${xml(publicationName[variant.lang])}</news:name>` +
         `<news:language>${xml(variant.lang)}</news:language>` +
@@ -139,8 +137,8 @@ export function renderRobots(site: SiteContext): string {
     "Allow: /",
     "",
     // The index names every other sitemap but the news one, which Google reads on its own.
-    `Sitemap: ${site.origin}/sitemap.xml`,
-    `Sitemap: ${site.origin}/news-sitemap.xml`,
+    `Sitemap: ${site.origin}${SITEMAP_INDEX_PATH}`,
+    `Sitemap: ${site.origin}${NEWS_SITEMAP_PATH}`,
     "",
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 import type { PublishedStory } from "../domain/story";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
-import { categoryPath, storyPath } from "./paths";
+import { categoryPath, storyPath } from "../urls";
 import { Time } from "./time";
 
 /** One story in a list: category, headline, summary and publication time. */

@@ -1,6 +1,7 @@
 import type { Localizer } from "../i18n";
 import { LANGUAGES, type Language } from "../i18n/languages";
-import { homePath, languageChoicePath, type Versions } from "./paths";
+import { homePath } from "../urls";
+import { languageChoicePath, type Versions } from "./paths";
 
 /**
  * The `ua · en · ru` switcher. Each other language links to this page in that language when

@@ -1,7 +1,7 @@
 import { TAG_AUTHORITY } from "../domain/identity";
 import type { Env } from "../env";
-import { type LangTag, segmentOf } from "../i18n/languages";
 import type { NinjsContext } from "../services/partner-content";
+import { storyUrl } from "../urls";
 import type { NinjsProvider } from "./ninjs";
 
 /** Who issues partner documents and on what terms: configuration (wrangler.toml [vars]). */
@@ -19,8 +19,7 @@ export function ninjsProvider(env: Env): NinjsProvider {
 export function ninjsContext(origin: string, env: Env): NinjsContext {
   return {
     origin,
-    storyUrl: (lang: LangTag, slug: string) =>
-      `${origin}/${segmentOf(lang)}/news/${encodeURIComponent(slug)}`,
+    storyUrl: (lang, slug) => storyUrl(origin, lang, slug),
     provider: ninjsProvider(env),
   };
 }

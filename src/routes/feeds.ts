@@ -1,10 +1,9 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
+import { FEED_FORMATS } from "../feeds/formats";
 import { pinHeldItems } from "../feeds/items";
-import { FEED_FILES, FEED_MEDIA_TYPES } from "../feeds/links";
 import { renderOpml } from "../feeds/opml";
 import type { FeedFormat, RenderContext } from "../feeds/page";
-import { FEED_RENDERERS } from "../feeds/renderers";
 import { languageBySegment } from "../i18n/languages";
 import { ServiceError } from "../services/errors";
 import { DEFAULT_FEED_LIMIT, type FeedSelector, feedDirectory, feedPage } from "../services/feeds";
@@ -16,8 +15,8 @@ import { feedItems } from "./isolate-cache";
 /** RSS 2.0, Atom 1.0 and JSON Feed 1.1 per language, and the OPML list of them all. */
 export const feeds = new Hono<AppEnv>();
 
-for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
-  const file = FEED_FILES[format];
+for (const format of FEED_FORMATS) {
+  const { file } = format;
   feeds.get(`/:lang/${file}`, (c) => serveFeed(c, format, { kind: "site" }));
   feeds.get(`/:lang/briefs/${file}`, (c) => serveFeed(c, format, { kind: "briefs" }));
   feeds.get(`/:lang/category/:slug/${file}`, (c) =>
@@ -55,8 +54,8 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
     needsBody,
   });
   return conditionalResponse(c, {
-    body: FEED_RENDERERS[format](page, ctx),
-    contentType: `${FEED_MEDIA_TYPES[format]}; charset=utf-8`,
+    body: format.render(page, ctx),
+    contentType: `${format.mediaType}; charset=utf-8`,
     lastModified: page.updatedAt,
   });
 }

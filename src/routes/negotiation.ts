@@ -3,8 +3,8 @@ import { setCookie } from "hono/cookie";
 import { type DetectorOptions, detectFromCookie, detectFromHeader } from "hono/language";
 import type { AppEnv } from "../env";
 import { LANG_TAGS, type Language, languageByTag } from "../i18n/languages";
-import { homePath } from "../pages/paths";
 import { Invalid } from "../services/errors";
+import { homePath } from "../urls";
 import { routeLanguage } from "./context";
 import { defaultLanguage } from "./reader-context";
 

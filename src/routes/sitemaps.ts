@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
-import { FRONT_PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH, storySitemapPath } from "../pages/paths";
 import {
   renderFrontPagesSitemap,
   renderNewsSitemap,
@@ -15,6 +14,12 @@ import {
   sitemapChildren,
   sitemapChildStories,
 } from "../services/sitemaps";
+import {
+  FRONT_PAGES_SITEMAP_PATH,
+  NEWS_SITEMAP_PATH,
+  SITEMAP_INDEX_PATH,
+  storySitemapPath,
+} from "../urls";
 import { conditionalResponse } from "./conditional";
 import { readerSite } from "./reader-context";
 
@@ -52,7 +57,7 @@ sitemaps.get("/sitemaps/:file{stories-[0-9]{4}-[0-9]{2}-[1-9][0-9]{0,5}\\.xml}",
   });
 });
 
-sitemaps.get("/news-sitemap.xml", async (c) => {
+sitemaps.get(NEWS_SITEMAP_PATH, async (c) => {
   const stories = await recentNewsStories(c.var.db, new Date());
   const names = {
     uk: localizer("uk").t("site.name"),

@@ -1,5 +1,7 @@
 import type { StoryKind } from "../domain/story";
+import { FEED_FORMATS } from "../feeds/formats";
 import { type LangTag, segmentOf } from "../i18n/languages";
+import { type FeedList, feedPath } from "../urls";
 
 /** The feeds a write to a live story changed: in which languages, and which lists it sits in. */
 export interface FeedAnnouncement {
@@ -9,8 +11,6 @@ export interface FeedAnnouncement {
   authorSlugs: string[];
 }
 
-const FEED_FILES = ["rss.xml", "atom.xml", "feed.json"] as const;
-
 /**
  * Every feed URL that lists the story, in each affected language: the site's feed (articles)
  * or the briefs feed (briefs), its category's and each author's.
@@ -18,13 +18,16 @@ const FEED_FILES = ["rss.xml", "atom.xml", "feed.json"] as const;
 export function affectedFeedUrls(origin: string, announcement: FeedAnnouncement): string[] {
   const urls: string[] = [];
   for (const lang of announcement.langs) {
-    const seg = segmentOf(lang);
-    const lists = [
-      announcement.kind === "brief" ? `/${seg}/briefs/` : `/${seg}/`,
-      `/${seg}/category/${announcement.categorySlug}/`,
-      ...announcement.authorSlugs.map((slug) => `/${seg}/author/${slug}/`),
+    const segment = segmentOf(lang);
+    const lists: FeedList[] = [
+      announcement.kind === "brief" ? { kind: "briefs" } : { kind: "site" },
+      { kind: "category", category: { slug: announcement.categorySlug } },
+      ...announcement.authorSlugs.map((slug) => ({ kind: "author" as const, author: { slug } })),
     ];
-    for (const list of lists) for (const file of FEED_FILES) urls.push(`${origin}${list}${file}`);
+    for (const list of lists) {
+      for (const format of FEED_FORMATS)
+        urls.push(`${origin}${feedPath(segment, list, format.file)}`);
+    }
   }
   return urls;
 }

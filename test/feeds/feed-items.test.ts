@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PublishedStory } from "../../src/domain/story";
 import { toFeedEntry } from "../../src/feeds/entries";
+import { FEED_FORMATS } from "../../src/feeds/formats";
 import { feedItemCache } from "../../src/feeds/items";
 import { feedMetadata } from "../../src/feeds/metadata";
-import type { FeedFormat, RenderContext } from "../../src/feeds/page";
-import { FEED_RENDERERS } from "../../src/feeds/renderers";
-import { renderRss, rssChannel, rssItem } from "../../src/feeds/rss";
+import type { RenderContext } from "../../src/feeds/page";
+import { renderRss, rssChannel, rssFormat, rssItem } from "../../src/feeds/rss";
 import { languageByTag } from "../../src/i18n/languages";
 import { assertWellFormed, CONTEXT, feedPageOf, publishedStory } from "../helpers/feeds";
-
-const FORMATS = Object.keys(FEED_RENDERERS) as FeedFormat[];
 
 function stories(count: number): PublishedStory[] {
   return Array.from({ length: count }, (_, i) =>
@@ -35,7 +33,7 @@ describe("feed items kept between renders", () => {
   it("writes RSS byte for byte as the feed package writes the whole channel at once", () => {
     for (const ctx of [CONTEXT, { ...CONTEXT, partner: PARTNER }]) {
       const page = feedPageOf("uk", stories(5));
-      const meta = feedMetadata(page, "rss", ctx);
+      const meta = feedMetadata(page, rssFormat, ctx);
       const whole = rssChannel(page, meta);
       for (const story of page.stories) {
         whole.addItem(rssItem(toFeedEntry(story, page.language, ctx), meta.siteName));
@@ -47,12 +45,12 @@ describe("feed items kept between renders", () => {
   it("renders the same document from kept items as afresh, in every format", () => {
     const items = feedItemCache(1_000_000);
     const page = feedPageOf("uk", stories(5));
-    for (const format of FORMATS) {
-      const fresh = FEED_RENDERERS[format](page, CONTEXT);
-      expect(FEED_RENDERERS[format](page, { ...CONTEXT, items })).toBe(fresh);
+    for (const format of FEED_FORMATS) {
+      const fresh = format.render(page, CONTEXT);
+      expect(format.render(page, { ...CONTEXT, items })).toBe(fresh);
       // The second render takes every item from the cache.
-      expect(FEED_RENDERERS[format](page, { ...CONTEXT, items })).toBe(fresh);
-      if (format !== "json") assertWellFormed(fresh);
+      expect(format.render(page, { ...CONTEXT, items })).toBe(fresh);
+      if (format.id !== "json") assertWellFormed(fresh);
       else expect(JSON.parse(fresh).items).toHaveLength(5);
     }
   });
@@ -75,14 +73,14 @@ describe("feed items kept between renders", () => {
       ["another origin", base, { ...CONTEXT, origin: "https://mirror.example" }],
       ["a summary-only licence", base, { ...CONTEXT, partner: PARTNER }],
     ];
-    for (const format of FORMATS) {
+    for (const format of FEED_FORMATS) {
       const items = feedItemCache(1_000_000);
-      const before = FEED_RENDERERS[format](feedPageOf("uk", [base]), { ...CONTEXT, items });
+      const before = format.render(feedPageOf("uk", [base]), { ...CONTEXT, items });
       for (const [change, story, ctx] of changes) {
         const page = feedPageOf("uk", [story]);
-        const kept = FEED_RENDERERS[format](page, { ...ctx, items });
-        expect(kept, `${format}: ${change}`).toBe(FEED_RENDERERS[format](page, ctx));
-        expect(kept, `${format}: ${change}`).not.toBe(before);
+        const kept = format.render(page, { ...ctx, items });
+        expect(kept, `${format.id}: ${change}`).toBe(format.render(page, ctx));
+        expect(kept, `${format.id}: ${change}`).not.toBe(before);
       }
     }
   });
@@ -95,9 +93,9 @@ describe("feed items kept between renders", () => {
       category: null,
     } as unknown as PublishedStory;
     const items = feedItemCache(1_000_000);
-    for (const format of FORMATS) {
+    for (const format of FEED_FORMATS) {
       const page = feedPageOf("uk", [broken, ...stories(2)]);
-      const text = FEED_RENDERERS[format](page, { ...CONTEXT, items });
+      const text = format.render(page, { ...CONTEXT, items });
       expect(text).not.toContain("broken");
       expect(text).toContain("story-1");
     }

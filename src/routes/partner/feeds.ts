@@ -1,9 +1,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { FEED_FILES, FEED_MEDIA_TYPES } from "../../feeds/links";
+import { FEED_FORMATS } from "../../feeds/formats";
 import type { FeedFormat, RenderContext } from "../../feeds/page";
-import { FEED_RENDERERS } from "../../feeds/renderers";
 import { languageBySegment } from "../../i18n/languages";
 import { rightsLine } from "../../partners/provider";
 import { NotFound } from "../../services/errors";
@@ -14,7 +13,7 @@ import { siteOrigin } from "../context";
 import { parseFeedPaging } from "../feed-paging";
 import { feedItems } from "../isolate-cache";
 import { feedResponse, notModified, partnerProblems } from "./responses";
-import { CategoryFeedParamSchema, FEED_FORMATS, FeedParamSchema, FeedQuerySchema } from "./schemas";
+import { CategoryFeedParamSchema, FeedParamSchema, FeedQuerySchema } from "./schemas";
 
 /** Where these feeds are mounted: part of every self and paging link they carry. */
 export const PARTNER_ROOT = "/partner/v1";
@@ -29,7 +28,7 @@ export const partnerFeeds = new OpenAPIHono<AppEnv>();
 const security: Record<string, string[]>[] = [{ bearer: [] }, { queryKey: [] }];
 
 for (const format of FEED_FORMATS) {
-  const file = FEED_FILES[format];
+  const { file, mediaType } = format;
   const responses = {
     200: feedResponse(format),
     304: notModified,
@@ -39,7 +38,7 @@ for (const format of FEED_FORMATS) {
     createRoute({
       method: "get",
       path: `/{lang}/${file}`,
-      summary: `The partner's ${FEED_MEDIA_TYPES[format]} feed of one language`,
+      summary: `The partner's ${mediaType} feed of one language`,
       security,
       request: { params: FeedParamSchema, query: FeedQuerySchema },
       responses,
@@ -50,7 +49,7 @@ for (const format of FEED_FORMATS) {
     createRoute({
       method: "get",
       path: `/{lang}/category/{slug}/${file}`,
-      summary: `The partner's ${FEED_MEDIA_TYPES[format]} feed of one category in one language`,
+      summary: `The partner's ${mediaType} feed of one category in one language`,
       security,
       request: { params: CategoryFeedParamSchema, query: FeedQuerySchema },
       responses,
@@ -82,8 +81,8 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, selector: FeedS
     },
   };
   return conditionalResponse(c, {
-    body: FEED_RENDERERS[format](page, context),
-    contentType: `${FEED_MEDIA_TYPES[format]}; charset=utf-8`,
+    body: format.render(page, context),
+    contentType: `${format.mediaType}; charset=utf-8`,
     lastModified: page.updatedAt,
     // Shared caches must not hand one partner's feed to another (or to anyone without a key).
     cacheControl: "private, max-age=60",

@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { FEED_MEDIA_TYPES } from "../../feeds/links";
 import type { FeedFormat } from "../../feeds/page";
 import { NEWSML_G2_MEDIA_TYPE } from "../../partners/newsml-g2";
 import { ProblemSchema } from "../api/problem";
@@ -41,11 +40,8 @@ const JsonFeedSchema = z
   .catchall(z.unknown())
   .openapi("JsonFeed");
 
-const FEED_SCHEMAS: Record<FeedFormat, z.ZodType> = {
-  rss: XmlTextSchema,
-  atom: XmlTextSchema,
-  json: JsonFeedSchema,
-};
+/** Formats whose documents have a schema here; any other is described as XML text. */
+const FEED_SCHEMAS: Partial<Record<string, z.ZodType>> = { json: JsonFeedSchema };
 
 export const feedResponse = (format: FeedFormat) => ({
   description: "the feed page, with the partner's rights and licensed categories",
@@ -53,7 +49,7 @@ export const feedResponse = (format: FeedFormat) => ({
     ETag: { schema: { type: "string" as const } },
     "Last-Modified": { schema: { type: "string" as const } },
   },
-  content: { [FEED_MEDIA_TYPES[format]]: { schema: FEED_SCHEMAS[format] } },
+  content: { [format.mediaType]: { schema: FEED_SCHEMAS[format.id] ?? XmlTextSchema } },
 });
 
 export const notModified = {

@@ -1,6 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { FEED_FILES } from "../../feeds/links";
-import type { FeedFormat } from "../../feeds/page";
 import { isLangTag, LANG_SEGMENTS, type LangTag } from "../../i18n/languages";
 import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from "../../services/feeds";
 import { DEFAULT_SYNC_LIMIT, MAX_SYNC_LIMIT } from "../../services/partner-sync";
@@ -130,5 +128,3 @@ export const FeedQuerySchema = z.object({
       "the partner key, for feed readers that cannot send Authorization; it ends up in logs, so prefer the header",
   }),
 });
-
-export const FEED_FORMATS = Object.keys(FEED_FILES) as FeedFormat[];
