@@ -1,37 +1,97 @@
+import enFeeds from "../../locales/en/feeds.json";
+import enSite from "../../locales/en/site.json";
+import ruFeeds from "../../locales/ru/feeds.json";
+import ruSite from "../../locales/ru/site.json";
+import ukFeeds from "../../locales/uk/feeds.json";
+import ukSite from "../../locales/uk/site.json";
+
 /**
- * The one table mapping the newsroom's URL segments to BCP 47 tags.
+ * The one table of the newsroom's languages: everything else (route pattern, API enums and
+ * their messages, sitemap names, seed validation, UI strings) derives from it, and the
+ * database's `languages` table holds the same tags for its foreign keys. Adding a language is
+ * one entry here, one locales/<tag>/ folder and one row in a migration.
  * `ua` is only ever a URL segment; every machine-readable place (html lang, hreflang,
  * feed language, Intl locale, ninjs, the database) uses the tag.
  */
 export const LANGUAGES = [
-  { segment: "ua", tag: "uk", ogLocale: "uk_UA", nativeName: "Українська" },
-  { segment: "en", tag: "en", ogLocale: "en_US", nativeName: "English" },
-  { segment: "ru", tag: "ru", ogLocale: "ru_RU", nativeName: "Русский" },
+  {
+    segment: "ua",
+    tag: "uk",
+    ogLocale: "uk_UA",
+    nativeName: "Українська",
+    messages: { site: ukSite, feeds: ukFeeds },
+  },
+  {
+    segment: "en",
+    tag: "en",
+    ogLocale: "en_US",
+    nativeName: "English",
+    messages: { site: enSite, feeds: enFeeds },
+  },
+  {
+    segment: "ru",
+    tag: "ru",
+    ogLocale: "ru_RU",
+    nativeName: "Русский",
+    messages: { site: ruSite, feeds: ruFeeds },
+  },
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 export type LangTag = Language["tag"];
 export type LangSegment = Language["segment"];
 
-export const LANG_TAGS: readonly LangTag[] = LANGUAGES.map((l) => l.tag);
-export const LANG_SEGMENTS: readonly LangSegment[] = LANGUAGES.map((l) => l.segment);
-
-const bySegment = new Map<string, Language>(LANGUAGES.map((l) => [l.segment, l]));
-const byTag = new Map<string, Language>(LANGUAGES.map((l) => [l.tag, l]));
-
-export function languageBySegment(segment: string): Language | undefined {
-  return bySegment.get(segment);
+/**
+ * Everything derived from a table of languages. A function of the table, so that a test can
+ * derive the same from a table with one more entry (test/i18n/fourth-language.test.ts).
+ */
+export function deriveLanguages(table: readonly Language[]) {
+  const tags = table.map((l) => l.tag);
+  const segments = table.map((l) => l.segment);
+  const bySegment = new Map<string, Language>(table.map((l) => [l.segment, l]));
+  const byTag = new Map<string, Language>(table.map((l) => [l.tag, l]));
+  return {
+    LANG_TAGS: tags as readonly LangTag[],
+    LANG_SEGMENTS: segments as readonly LangSegment[],
+    /** The tags as a zod enum wants them: a non-empty tuple. */
+    LANG_TAG_TUPLE: tags as [LangTag, ...LangTag[]],
+    /** "uk, en, ru": for messages and API descriptions. */
+    LANG_TAG_LIST: tags.join(", "),
+    /** "uk, en or ru". */
+    LANG_TAG_CHOICE: `${tags.slice(0, -1).join(", ")} or ${tags.at(-1)}`,
+    /** "ua, en or ru". */
+    LANG_SEGMENT_CHOICE: `${segments.slice(0, -1).join(", ")} or ${segments.at(-1)}`,
+    /**
+     * The segments as a route-pattern group. The group matters: Hono's trie router anchors
+     * the pattern as `^...$`, and a bare `ua|en|ru` would then read as `^ua` or `ru$`.
+     */
+    LANG_SEGMENT_PATTERN: `(?:${segments.join("|")})`,
+    languageBySegment(segment: string): Language | undefined {
+      return bySegment.get(segment);
+    },
+    languageByTag(tag: string): Language | undefined {
+      return byTag.get(tag);
+    },
+    isLangTag(value: string): value is LangTag {
+      return byTag.has(value);
+    },
+    segmentOf(tag: LangTag): LangSegment {
+      // biome-ignore lint/style/noNonNullAssertion: every LangTag is in the table
+      return byTag.get(tag)!.segment;
+    },
+  };
 }
 
-export function languageByTag(tag: string): Language | undefined {
-  return byTag.get(tag);
-}
-
-export function isLangTag(value: string): value is LangTag {
-  return byTag.has(value);
-}
-
-export function segmentOf(tag: LangTag): LangSegment {
-  // biome-ignore lint/style/noNonNullAssertion: every LangTag is in the table
-  return byTag.get(tag)!.segment;
-}
+export const {
+  LANG_TAGS,
+  LANG_SEGMENTS,
+  LANG_TAG_TUPLE,
+  LANG_TAG_LIST,
+  LANG_TAG_CHOICE,
+  LANG_SEGMENT_CHOICE,
+  LANG_SEGMENT_PATTERN,
+  languageBySegment,
+  languageByTag,
+  isLangTag,
+  segmentOf,
+} = deriveLanguages(LANGUAGES);

@@ -1,4 +1,8 @@
-import type { LangTag } from "../i18n/languages";
+import { LANG_TAGS, type LangTag } from "../i18n/languages";
+
+const SNAPSHOT_CURSOR = new RegExp(
+  `^s(0|[1-9]\\d{0,15})(?:~(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)~([A-Za-z0-9_-]{1,100})(?:~(${LANG_TAGS.join("|")}))?)?$`,
+);
 
 /**
  * The `since` / `next` cursor of incremental sync: opaque to partners (base64url), so they store
@@ -46,10 +50,7 @@ export function decodeSyncCursor(token: string): SyncCursor | null {
     const afterId = Number(events[1]);
     return Number.isSafeInteger(afterId) ? { phase: "events", afterId } : null;
   }
-  const snapshot =
-    /^s(0|[1-9]\d{0,15})(?:~(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)~([A-Za-z0-9_-]{1,100})(?:~(uk|en|ru))?)?$/.exec(
-      text,
-    );
+  const snapshot = SNAPSHOT_CURSOR.exec(text);
   if (!snapshot) return null;
   const through = Number(snapshot[1]);
   if (!Number.isSafeInteger(through)) return null;

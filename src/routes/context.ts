@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { dbFor } from "../db/client";
 import type { AppEnv } from "../env";
-import { type Language, languageBySegment } from "../i18n/languages";
+import { LANG_SEGMENT_PATTERN, type Language, languageBySegment } from "../i18n/languages";
 import { problemResponse } from "./api/problem";
 
 /** Gives each request the Kysely over the D1 binding it was handed (one per binding). */
@@ -11,12 +11,8 @@ export const withDb = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/**
- * Route pattern for a language segment; anything else (de, UA, uk) falls through to 404.
- * The group matters: Hono's trie router anchors the pattern as `^...$`, and a bare `ua|en|ru`
- * would then read as `^ua` or `ru$`, so `/:lang` alone would swallow `/ua/anything`.
- */
-export const LANG = ":lang{(?:ua|en|ru)}";
+/** Route pattern for a language segment; anything else (de, UA, uk) falls through to 404. */
+export const LANG = `:lang{${LANG_SEGMENT_PATTERN}}`;
 
 /** The language named by the URL's `:lang` segment (the route pattern admits only known ones). */
 export function routeLanguage(c: Context<AppEnv>): Language {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
+import { LANG_TAGS, type LangTag } from "../i18n/languages";
 import {
   renderFrontPagesSitemap,
   renderNewsSitemap,
@@ -59,11 +60,9 @@ sitemaps.get("/sitemaps/:file{stories-[0-9]{4}-[0-9]{2}-[1-9][0-9]{0,5}\\.xml}",
 
 sitemaps.get(NEWS_SITEMAP_PATH, async (c) => {
   const stories = await recentNewsStories(c.var.db, new Date());
-  const names = {
-    uk: localizer("uk").t("site.name"),
-    en: localizer("en").t("site.name"),
-    ru: localizer("ru").t("site.name"),
-  };
+  const names = Object.fromEntries(
+    LANG_TAGS.map((lang) => [lang, localizer(lang).t("site.name")]),
+  ) as Record<LangTag, string>;
   return c.body(renderNewsSitemap(stories, readerSite(c), names, NEWS_SITEMAP_URL_LIMIT), 200, XML);
 });
 

@@ -6,7 +6,7 @@ import { sanitizeBody } from "../domain/html";
 import { plainTextProblem } from "../domain/plain-text";
 import { SLUG_PATTERN, slugify } from "../domain/slug";
 import type { Story, Variant } from "../domain/story";
-import type { LangTag } from "../i18n/languages";
+import { LANG_TAG_LIST, LANG_TAGS, type LangTag } from "../i18n/languages";
 import { backfillSearchIndex } from "./search-backfill";
 
 const slug = z.string().regex(SLUG_PATTERN, "must be lowercase Latin words joined by hyphens");
@@ -22,8 +22,10 @@ const line = text.superRefine((value, ctx) => {
 });
 
 const localizedNames = z
-  .strictObject({ uk: text, en: text, ru: text })
-  .describe("a name in each of uk, en and ru");
+  .strictObject(
+    Object.fromEntries(LANG_TAGS.map((lang) => [lang, text])) as Record<LangTag, typeof text>,
+  )
+  .describe(`a name in each of ${LANG_TAG_LIST}`);
 
 const taxonSchema = z.strictObject({ slug, names: localizedNames });
 
@@ -60,12 +62,13 @@ const storySchema = z
     dateNote: z.string().optional(),
     image: imageSchema.optional(),
     variants: z
-      .strictObject({
-        uk: variantSchema.optional(),
-        en: variantSchema.optional(),
-        ru: variantSchema.optional(),
-      })
-      .refine((v) => v.uk || v.en || v.ru, "needs at least one of uk, en, ru"),
+      .strictObject(
+        Object.fromEntries(LANG_TAGS.map((lang) => [lang, variantSchema.optional()])) as Record<
+          LangTag,
+          z.ZodOptional<typeof variantSchema>
+        >,
+      )
+      .refine((v) => LANG_TAGS.some((lang) => v[lang]), `needs at least one of ${LANG_TAG_LIST}`),
   })
   .refine((s) => !s.updatedAt || s.updatedAt >= s.publishedAt, {
     path: ["updatedAt"],
@@ -176,7 +179,7 @@ export async function loadSeeds(db: Db, bundle: SeedBundle, now: Date): Promise<
 export function toStory(seed: SeedStory): Story {
   const updatedAt = toStamp(seed.updatedAt ?? seed.publishedAt);
   const variants: Story["variants"] = {};
-  for (const lang of ["uk", "en", "ru"] as const satisfies readonly LangTag[]) {
+  for (const lang of LANG_TAGS) {
     const v = seed.variants[lang];
     if (!v) continue;
     const variant: Variant = {

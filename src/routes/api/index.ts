@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../env";
+import { LANG_TAGS } from "../../i18n/languages";
 import { requireAdmin } from "./auth";
 import { partners } from "./partners";
 import { onApiError, problemResponse, validationProblem } from "./problem";
@@ -29,7 +30,7 @@ api.doc31("/openapi.json", {
     title: "Newsroom API",
     version: "1",
     description:
-      "Write stories in uk/en/ru. Errors are application/problem+json (RFC 9457). Every change " +
+      `Write stories in ${LANG_TAGS.join("/")}. Errors are application/problem+json (RFC 9457). Every change ` +
       'to a story needs If-Match: "v<version>" (its ETag) or "version" in the body.',
   },
   servers: [{ url: "/api/v1" }],

@@ -5,6 +5,7 @@ import {
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
 } from "../../domain/partner";
+import { LANG_TAGS } from "../../i18n/languages";
 import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_FORMATS } from "../../partners/webhook-format";
 import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../services/partners";
 import { link, text } from "./fields";
@@ -13,7 +14,7 @@ import { LangSchema, SlugSchema } from "./schemas";
 const LanguagesSchema = z
   .array(LangSchema)
   .min(1, "must name at least one language")
-  .max(3)
+  .max(LANG_TAGS.length)
   .superRefine((langs, ctx) => {
     langs.forEach((lang, i) => {
       if (langs.indexOf(lang) !== i) {

@@ -2,13 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { SLUG_PATTERN } from "../../domain/slug";
 import type { HeroImage, Story } from "../../domain/story";
 import type { Author, Category } from "../../domain/taxonomy";
-import { LANG_TAGS } from "../../i18n/languages";
+import { LANG_TAG_LIST, LANG_TAG_TUPLE, LANG_TAGS, type LangTag } from "../../i18n/languages";
 import { link, optionalText, text } from "./fields";
 
 export const LangSchema = z
-  .enum(LANG_TAGS as ["uk", "en", "ru"], {
-    error: "must be one of the BCP 47 tags uk, en, ru",
-  })
+  .enum(LANG_TAG_TUPLE, { error: `must be one of the BCP 47 tags ${LANG_TAG_LIST}` })
   .openapi({ description: "BCP 47 language tag (uk, not ua)" });
 
 export const SlugSchema = z
@@ -84,7 +82,7 @@ export const VariantInputSchema = z
 /** Each language at most once: a repeated one is reported at its own position. */
 const VariantListSchema = z
   .array(VariantInputSchema)
-  .max(3)
+  .max(LANG_TAGS.length)
   .superRefine((variants, ctx) => {
     const seen = new Set<string>();
     variants.forEach((v, i) => {
@@ -309,8 +307,16 @@ export const StoryListSchema = z
   .openapi("StoryList");
 
 const NamesSchema = z
-  .strictObject({ uk: text(200).optional(), en: text(200).optional(), ru: text(200).optional() })
-  .refine((names) => Object.keys(names).length > 0, "needs a name in at least one of uk, en, ru")
+  .strictObject(
+    Object.fromEntries(LANG_TAGS.map((lang) => [lang, text(200).optional()])) as Record<
+      LangTag,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .refine(
+    (names) => Object.keys(names).length > 0,
+    `needs a name in at least one of ${LANG_TAG_LIST}`,
+  )
   .openapi("LocalizedNames");
 
 export const TaxonCreateSchema = z

@@ -1,5 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { isLangTag, LANG_SEGMENTS, type LangTag } from "../../i18n/languages";
+import {
+  isLangTag,
+  LANG_SEGMENT_CHOICE,
+  LANG_SEGMENTS,
+  LANG_TAG_CHOICE,
+  LANG_TAG_LIST,
+  type LangTag,
+} from "../../i18n/languages";
 import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from "../../services/feeds";
 import { DEFAULT_SYNC_LIMIT, MAX_SYNC_LIMIT } from "../../services/partner-sync";
 
@@ -9,7 +16,9 @@ import { DEFAULT_SYNC_LIMIT, MAX_SYNC_LIMIT } from "../../services/partner-sync"
 const UA_HINT = " (ua is the URL segment; the language tag is uk)";
 
 function langIssue(value: string, several: boolean): string {
-  const base = several ? "must be uk, en or ru, each at most once" : "must be uk, en or ru";
+  const base = several
+    ? `must be ${LANG_TAG_CHOICE}, each at most once`
+    : `must be ${LANG_TAG_CHOICE}`;
   return value.split(",").includes("ua") ? base + UA_HINT : base;
 }
 
@@ -18,7 +27,7 @@ export const LangTagQuery = z
   .string({ error: "is required" })
   .refine(isLangTag, { error: (issue) => langIssue(String(issue.input), false) })
   .transform((value) => value as LangTag)
-  .openapi({ description: "BCP 47 tag: uk, en or ru (not ua)", example: "uk" });
+  .openapi({ description: `BCP 47 tag: ${LANG_TAG_CHOICE} (not ua)`, example: "uk" });
 
 /** `lang=uk` or several, comma-separated and distinct: `lang=uk,en`. */
 const LangListQuery = z
@@ -34,7 +43,7 @@ const LangListQuery = z
   })
   .openapi({
     type: "string",
-    description: "one or more BCP 47 tags (uk, en, ru), comma-separated and distinct",
+    description: `one or more BCP 47 tags (${LANG_TAG_LIST}), comma-separated and distinct`,
     example: "uk,en",
   });
 
@@ -105,7 +114,7 @@ export const StoryParamSchema = z.object({
 const LangSegmentParam = z.string().openapi({
   param: { name: "lang", in: "path" },
   enum: [...LANG_SEGMENTS],
-  description: "URL segment: ua, en or ru",
+  description: `URL segment: ${LANG_SEGMENT_CHOICE}`,
 });
 
 export const FeedParamSchema = z.object({ lang: LangSegmentParam });
