@@ -58,6 +58,25 @@ export async function readBodies(
   return stored.map((s) => (s.body_key === null ? s.body : (texts.get(s.body_key) ?? null)));
 }
 
+/**
+ * The rows whose body could be read, each with its text as `body`; a row whose object is lost
+ * is left out and logged, so one lost object never fails a whole listing.
+ */
+export async function rowsWithBodies<R extends StoredBody>(
+  db: Db,
+  rows: readonly R[],
+): Promise<R[]> {
+  const texts = await readBodies(db, rows);
+  return rows.flatMap((row, i) => {
+    const body = texts[i];
+    if (body === null || body === undefined) {
+      console.error(new MissingBody(row.body_key ?? ""));
+      return [];
+    }
+    return [{ ...row, body }];
+  });
+}
+
 /** Like readBodies, for reads that cannot leave a story out: a missing object throws. */
 export async function requireBodies(db: Db, stored: readonly StoredBody[]): Promise<string[]> {
   const texts = await readBodies(db, stored);

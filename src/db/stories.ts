@@ -13,7 +13,7 @@ import type {
 } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { searchDocuments } from "../search/documents";
-import { MissingBody, readBodies, requireBodies, type StoredBody } from "./bodies";
+import { requireBodies, rowsWithBodies, type StoredBody } from "./bodies";
 import { chunkRows, type Db } from "./client";
 import { bumpImportEpochQuery } from "./freshness";
 import type { Database, NewVariantRow, StoryRow } from "./schema";
@@ -102,15 +102,9 @@ export async function listPublished(db: Db, filter: PublishedFilter): Promise<Pu
     .limit(filter.limit)
     .execute();
   if (filter.before) rows.reverse();
-  const bodies = await readBodies(db, rows);
-  const stories: PublishedStory[] = [];
-  rows.forEach((row, i) => {
-    const body = bodies[i];
-    // One lost object leaves its story out of the list rather than failing every reader's page.
-    if (body === null || body === undefined) console.error(new MissingBody(row.body_key ?? ""));
-    else stories.push(toPublishedStory({ ...row, body }, filter.lang, filter.now));
-  });
-  return stories;
+  return (await rowsWithBodies(db, rows)).map((row) =>
+    toPublishedStory(row, filter.lang, filter.now),
+  );
 }
 
 /** The published story a language's readers reach at /{lang}/news/{slug}, if any. */
@@ -156,14 +150,7 @@ export async function readVariantBodies(
       sql<string>`(select value from json_each(${JSON.stringify(storyIds)}))`,
     )
     .execute();
-  const bodies = await readBodies(db, rows);
-  const found = new Map<string, string>();
-  rows.forEach((row, i) => {
-    const body = bodies[i];
-    if (body === null || body === undefined) console.error(new MissingBody(row.body_key ?? ""));
-    else found.set(row.story_id, body);
-  });
-  return found;
+  return new Map((await rowsWithBodies(db, rows)).map((row) => [row.story_id, row.body]));
 }
 
 /** Status of whatever story holds a slug in a language, published or not. */
