@@ -6,10 +6,10 @@ import ukFeeds from "../../locales/uk/feeds.json";
 import ukSite from "../../locales/uk/site.json";
 
 /**
- * The one table of the newsroom's languages: everything else (route pattern, API enums and
- * their messages, sitemap names, seed validation, UI strings) derives from it, and the
- * database's `languages` table holds the same tags for its foreign keys. Adding a language is
- * one entry here, one locales/<tag>/ folder and one row in a migration.
+ * The one table of the newsroom's languages: everything else in code (route pattern, API enums
+ * and their messages, sitemap names, seed validation, UI strings) derives from it. The
+ * database still lists the tags in CHECK constraints (migrations 0001-0030 and 0057), so a new
+ * language also needs a migration rebuilding those tables, besides its locales/<tag>/ folder.
  * `ua` is only ever a URL segment; every machine-readable place (html lang, hreflang,
  * feed language, Intl locale, ninjs, the database) uses the tag.
  */
@@ -43,7 +43,7 @@ export type LangSegment = Language["segment"];
 
 /**
  * Everything derived from a table of languages. A function of the table, so that a test can
- * derive the same from a table with one more entry (test/i18n/fourth-language.test.ts).
+ * derive the same from a table with one more entry.
  */
 export function deriveLanguages(table: readonly Language[]) {
   const tags = table.map((l) => l.tag);
