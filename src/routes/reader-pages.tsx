@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { decodeCursor } from "../domain/page-cursor";
+import { decodePageCursor } from "../domain/cursors";
 import type { Cursor } from "../domain/story";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
@@ -18,7 +18,7 @@ import { readerSite } from "./reader-context";
 function pageCursor(c: Context<AppEnv>): Cursor | undefined {
   const after = c.req.query("after");
   if (after === undefined) return undefined;
-  const cursor = decodeCursor(after);
+  const cursor = decodePageCursor(after);
   if (!cursor) throw new Invalid("after is not a page cursor");
   return cursor;
 }

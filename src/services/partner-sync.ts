@@ -11,17 +11,17 @@ import {
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStories } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
-import type { Partner } from "../domain/partner";
-import { storyForLanguage } from "../domain/removed-variant";
-import type { StoryEvent } from "../domain/story-event";
-import type { LangTag } from "../i18n/languages";
-import type { NinjsInput } from "../partners/ninjs";
 import {
   decodeSyncCursor,
   encodeSnapshotCursor,
   encodeSyncCursor,
   type SnapshotKey,
-} from "../partners/sync-cursor";
+} from "../domain/cursors";
+import type { Partner } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
+import type { StoryEvent } from "../domain/story-event";
+import type { LangTag } from "../i18n/languages";
+import type { NinjsInput } from "../partners/ninjs";
 import { Invalid } from "./errors";
 import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
 import {
