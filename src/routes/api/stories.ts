@@ -19,21 +19,21 @@ import {
   storyJson,
   storyResponse,
 } from "./responses";
+import { IfMatchHeaderSchema } from "./schemas/common";
+import { StoryListSchema } from "./schemas/story";
 import {
   heroImage,
-  IfMatchHeaderSchema,
   PublishSchema,
   StoryCreateSchema,
   StoryIdParamSchema,
   StoryListQuerySchema,
-  StoryListSchema,
   StoryPatchSchema,
   VariantAddSchema,
   VariantParamSchema,
   VariantPatchSchema,
   VersionOnlySchema,
   WithdrawSchema,
-} from "./schemas";
+} from "./schemas/story-input";
 import { preconditionOf } from "./versioning";
 
 /** Stories and their language variants, as editors write them. */
