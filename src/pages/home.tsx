@@ -1,18 +1,13 @@
 import type { Cursor, PublishedStory } from "../domain/story";
-import type { Localizer } from "../i18n";
-import type { Language } from "../i18n/languages";
 import { homePath } from "../urls";
 import { BriefsColumn } from "./briefs-column";
 import { Layout } from "./layout";
 import { Pager } from "./pager";
 import { everyLanguage } from "./paths";
-import type { SiteContext } from "./site-context";
+import type { ReaderFrame } from "./site-context";
 import { StoryList } from "./story-card";
 
-export interface HomeProps {
-  l10n: Localizer;
-  language: Language;
-  site: SiteContext;
+export interface HomeProps extends ReaderFrame {
   stories: PublishedStory[];
   briefs: PublishedStory[];
   /** Where the next (older) page starts; null on the last page. */
@@ -21,14 +16,13 @@ export interface HomeProps {
 }
 
 /** A language's front page: its latest articles, with the news feed of briefs beside them. */
-export function HomePage({ l10n, language, site, stories, briefs, next, isFirstPage }: HomeProps) {
+export function HomePage({ stories, briefs, next, isFirstPage, ...frame }: HomeProps) {
+  const { l10n, language } = frame;
   const { t } = l10n;
   const path = homePath(language.segment);
   return (
     <Layout
-      l10n={l10n}
-      language={language}
-      site={site}
+      {...frame}
       meta={{
         title: t("home.title"),
         description: t("site.description"),

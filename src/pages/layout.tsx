@@ -1,18 +1,13 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { FEED_FORMATS } from "../feeds/formats";
-import type { Localizer } from "../i18n";
-import type { Language } from "../i18n/languages";
 import { feedPath, homePath } from "../urls";
 import { HeadMeta, type PageMeta } from "./head";
 import { SearchBox } from "./search-box";
-import type { SiteContext } from "./site-context";
+import type { ReaderFrame } from "./site-context";
 import { Switcher } from "./switcher";
 
-export interface LayoutProps {
-  l10n: Localizer;
-  language: Language;
-  site: SiteContext;
+export interface LayoutProps extends ReaderFrame {
   meta: PageMeta;
   /** What the search box in the masthead holds: the query, on search result pages. */
   searchQuery?: string;

@@ -8,13 +8,10 @@ import { categoryPath, storyPath } from "../urls";
 import { Layout } from "./layout";
 import { Pager } from "./pager";
 import { everyLanguage, searchPath } from "./paths";
-import type { SiteContext } from "./site-context";
+import type { ReaderFrame } from "./site-context";
 import { Time } from "./time";
 
-export interface SearchPageProps {
-  l10n: Localizer;
-  language: Language;
-  site: SiteContext;
+export interface SearchPageProps extends ReaderFrame {
   results: Results;
   isFirstPage: boolean;
 }
@@ -23,16 +20,15 @@ export interface SearchPageProps {
  * A language's search results, newest first: headline, category, date and a snippet with the
  * query's words marked. Never indexed (result pages are endless and say nothing new).
  */
-export function SearchPage({ l10n, language, site, results, isFirstPage }: SearchPageProps) {
+export function SearchPage({ results, isFirstPage, ...frame }: SearchPageProps) {
+  const { l10n, language } = frame;
   const { t } = l10n;
   const { query, stories, next } = results;
   const heading =
     query.text === "" ? t("search.heading") : t("search.resultsFor", { query: query.text });
   return (
     <Layout
-      l10n={l10n}
-      language={language}
-      site={site}
+      {...frame}
       searchQuery={query.text}
       meta={{
         title: heading,

@@ -1,18 +1,13 @@
 import type { Cursor, Named, PublishedStory } from "../domain/story";
 import type { FeedScope } from "../feeds/page";
-import type { Localizer } from "../i18n";
-import type { Language } from "../i18n/languages";
 import { authorPath, categoryPath } from "../urls";
 import { Layout } from "./layout";
 import { Pager } from "./pager";
 import { everyLanguage } from "./paths";
-import type { SiteContext } from "./site-context";
+import type { ReaderFrame } from "./site-context";
 import { StoryList } from "./story-card";
 
-export interface SectionProps {
-  l10n: Localizer;
-  language: Language;
-  site: SiteContext;
+export interface SectionProps extends ReaderFrame {
   section: Named;
   stories: PublishedStory[];
   next: Cursor | null;
@@ -56,9 +51,7 @@ export function AuthorPage(props: SectionProps) {
 }
 
 function SectionLayout({
-  l10n,
-  language,
-  site,
+  section: _section,
   stories,
   next,
   isFirstPage,
@@ -69,6 +62,7 @@ function SectionLayout({
   empty,
   feeds,
   showCategory,
+  ...frame
 }: SectionProps & {
   path: string;
   versions: Record<string, string>;
@@ -78,11 +72,10 @@ function SectionLayout({
   feeds: FeedScope[];
   showCategory: boolean;
 }) {
+  const { l10n, language, site } = frame;
   return (
     <Layout
-      l10n={l10n}
-      language={language}
-      site={site}
+      {...frame}
       meta={{
         title: heading,
         description,

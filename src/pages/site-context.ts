@@ -1,3 +1,4 @@
+import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
 
 /** What every page needs to know about the site it is rendered for, besides its own content. */
@@ -6,4 +7,11 @@ export interface SiteContext {
   origin: string;
   /** The language `/` falls back to: the story variant that `x-default` points at. */
   defaultLanguage: Language;
+}
+
+/** What every reader page is rendered with, and passes on to its layout. */
+export interface ReaderFrame {
+  l10n: Localizer;
+  language: Language;
+  site: SiteContext;
 }

@@ -9,15 +9,12 @@ import { authorPath, categoryPath, storyPath } from "../urls";
 import { absoluteUrl } from "./head";
 import { Layout } from "./layout";
 import { storyVersions } from "./paths";
-import type { SiteContext } from "./site-context";
+import type { ReaderFrame, SiteContext } from "./site-context";
 import { showsStandfirst } from "./standfirst";
 import { UnavailableNotes } from "./switcher";
 import { Time } from "./time";
 
-export interface StoryProps {
-  l10n: Localizer;
-  language: Language;
-  site: SiteContext;
+export interface StoryProps extends ReaderFrame {
   story: PublishedStory;
 }
 
@@ -25,7 +22,8 @@ export interface StoryProps {
 const UPDATE_NOTICE_THRESHOLD_MS = 60_000;
 
 /** A story in one language: headline, byline, times, hero image, and the stored body. */
-export function StoryPage({ l10n, language, site, story }: StoryProps) {
+export function StoryPage({ story, ...frame }: StoryProps) {
+  const { l10n, language, site } = frame;
   const { t } = l10n;
   const { variant } = story;
   const path = storyPath(language.segment, variant.slug);
@@ -38,9 +36,7 @@ export function StoryPage({ l10n, language, site, story }: StoryProps) {
   const credit = image ? photoCredit(image, variant) : null;
   return (
     <Layout
-      l10n={l10n}
-      language={language}
-      site={site}
+      {...frame}
       meta={{
         title: variant.title,
         description: variant.summary || variant.title,
