@@ -81,3 +81,15 @@ export const NEWS_SITEMAP_PATH = "/news-sitemap.xml";
 export function storySitemapPath(month: string, page: number): string {
   return `/sitemaps/stories-${month}-${page}.xml`;
 }
+
+/** A story sitemap's file name, as the router matches it (no `^`/`$`: Hono anchors it). */
+export const STORY_SITEMAP_FILE = "stories-[0-9]{4}-[0-9]{2}-[1-9][0-9]{0,5}\\.xml";
+const STORY_SITEMAP = new RegExp(
+  `^/sitemaps/(?=${STORY_SITEMAP_FILE}$)stories-([0-9]{4}-[0-9]{2})-([0-9]+)\\.xml$`,
+);
+
+/** The month and page a story sitemap's path names, or null when it names none. */
+export function storySitemapOf(path: string): { month: string; page: number } | null {
+  const [, month, page] = STORY_SITEMAP.exec(path) ?? [];
+  return month && page ? { month, page: Number(page) } : null;
+}

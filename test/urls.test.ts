@@ -13,6 +13,7 @@ import {
   NEWS_SITEMAP_PATH,
   SITEMAP_INDEX_PATH,
   storyPath,
+  storySitemapOf,
   storySitemapPath,
   storyUrl,
 } from "../src/urls";
@@ -63,6 +64,20 @@ describe("the URL module", () => {
       "/sitemaps/front-pages.xml",
       "/news-sitemap.xml",
     ]);
+  });
+
+  it("reads back the month and page of a story sitemap, the one pattern router and cache share", () => {
+    expect(storySitemapOf(storySitemapPath("2026-03", 2))).toEqual({ month: "2026-03", page: 2 });
+    for (const path of [
+      "/sitemaps/stories-2026-03-0.xml",
+      "/sitemaps/stories-2026-03-02.xml",
+      "/sitemaps/stories-2026-03-1234567.xml",
+      "/sitemaps/stories-2026-3-1.xml",
+      "/sitemaps/stories-2026-03-1.xml.gz",
+      "/en/sitemaps/stories-2026-03-1.xml",
+    ]) {
+      expect(storySitemapOf(path), path).toBeNull();
+    }
   });
 });
 

@@ -1,6 +1,11 @@
 import { FEED_FILE_NAMES } from "../feeds/formats";
 import { type LangTag, languageBySegment } from "../i18n/languages";
-import { FRONT_PAGES_SITEMAP_PATH, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../urls";
+import {
+  FRONT_PAGES_SITEMAP_PATH,
+  NEWS_SITEMAP_PATH,
+  SITEMAP_INDEX_PATH,
+  storySitemapOf,
+} from "../urls";
 
 /**
  * The edge cache's scopes: what a cached page or feed shows, named so a write can say which
@@ -33,7 +38,6 @@ export const scopeNames = {
 
 /** Paths that show no language's stories in particular. */
 const SITE_WIDE = new Set(["/feeds.opml", SITEMAP_INDEX_PATH, NEWS_SITEMAP_PATH]);
-const STORY_SITEMAP = /^\/sitemaps\/stories-([0-9]{4}-[0-9]{2})-[0-9]+\.xml$/;
 
 /**
  * The scopes a public GET's answer shows, or null when it may not be shared at all (the
@@ -43,8 +47,8 @@ const STORY_SITEMAP = /^\/sitemaps\/stories-([0-9]{4}-[0-9]{2})-[0-9]+\.xml$/;
 export function scopesOfPath(path: string): string[] | null {
   if (SITE_WIDE.has(path)) return [scopeNames.sitemap, scopeNames.anyTaxonomy];
   if (path === FRONT_PAGES_SITEMAP_PATH) return [scopeNames.frontPagesSitemap];
-  const month = STORY_SITEMAP.exec(path)?.[1];
-  if (month) return [scopeNames.sitemapMonth(month)];
+  const sitemap = storySitemapOf(path);
+  if (sitemap) return [scopeNames.sitemapMonth(sitemap.month)];
   const [, segment = "", ...rest] = path.split("/");
   const language = languageBySegment(segment);
   if (!language) return null;

@@ -20,6 +20,8 @@ import {
   FRONT_PAGES_SITEMAP_PATH,
   NEWS_SITEMAP_PATH,
   SITEMAP_INDEX_PATH,
+  STORY_SITEMAP_FILE,
+  storySitemapOf,
   storySitemapPath,
 } from "../urls";
 import { readerSite } from "./reader-context";
@@ -46,10 +48,9 @@ sitemaps.get(FRONT_PAGES_SITEMAP_PATH, (c) =>
   c.body(renderFrontPagesSitemap(readerSite(c)), 200, XML),
 );
 
-sitemaps.get("/sitemaps/:file{stories-[0-9]{4}-[0-9]{2}-[1-9][0-9]{0,5}\\.xml}", async (c) => {
-  const [, month = "", page = ""] =
-    /^stories-([0-9]{4}-[0-9]{2})-([0-9]+)\.xml$/.exec(c.req.param("file")) ?? [];
-  const { child, stories } = await sitemapChildStories(c.var.db, month, Number(page), new Date());
+sitemaps.get(`/sitemaps/:file{${STORY_SITEMAP_FILE}}`, async (c) => {
+  const { month, page } = storySitemapOf(c.req.path) ?? { month: "", page: 0 };
+  const { child, stories } = await sitemapChildStories(c.var.db, month, page, new Date());
   // The month's lastmod, as the index states it: a crawler revalidating gets a 304.
   return conditionalResponse(c, {
     body: renderStorySitemap(stories, readerSite(c)),
