@@ -25,16 +25,19 @@ export function migrateLocal(persistTo?: string): void {
   if (result.status !== 0) throw new Error(`migrations failed (exit ${result.status})`);
 }
 
-/** Runs `work` with a Db over the same local D1 that `wrangler dev` serves, then lets it go. */
+/**
+ * Runs `work` with a Db over the same local D1 and R2 bucket that `wrangler dev` serves, then
+ * lets them go.
+ */
 export async function withLocalDb<T>(persistTo: string | undefined, work: (db: Db) => Promise<T>) {
   Object.assign(process.env, WRANGLER_ENV);
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+  const proxy = await getPlatformProxy<{ DB: D1Database; BODIES: R2Bucket }>({
     configPath: "wrangler.toml",
     persist: persistTo ? { path: `${persistTo}/v3` } : true,
     remoteBindings: false,
   });
   try {
-    return await work(new Db(proxy.env.DB));
+    return await work(new Db(proxy.env.DB, proxy.env.BODIES));
   } finally {
     await proxy.dispose();
   }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { withLocalDb } from "../scripts/local-d1";
+import { moveEveryInlineBody } from "../src/services/body-storage";
 import { loadSeeds, type SeedBundle, type SeedFile, SeedValidationError } from "./load";
 
 const DATA = join(import.meta.dirname, "data");
@@ -30,7 +31,12 @@ export function readSeedBundle(dir = DATA): SeedBundle {
 /** Adds the seed stories that the local D1 does not hold yet, and says how many. */
 export async function seedLocal(persistTo?: string): Promise<void> {
   const bundle = readSeedBundle();
-  const report = await withLocalDb(persistTo, (db) => loadSeeds(db, bundle, new Date()));
+  const report = await withLocalDb(persistTo, async (db) => {
+    const loaded = await loadSeeds(db, bundle, new Date());
+    // As a deployment's cron would: the pages then read bodies from R2 as they do in production.
+    await moveEveryInlineBody(db);
+    return loaded;
+  });
   console.log(
     `seeds: ${report.storiesAdded} stories added, ${report.storiesKept} already present ` +
       `(${report.categories} categories, ${report.authors} authors)`,

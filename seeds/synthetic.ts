@@ -5,6 +5,7 @@ import { argValue, migrateLocal, withLocalDb } from "../scripts/local-d1";
 import { bulkInsertStoriesStatements } from "../src/db/bulk";
 import { existingStoryIds } from "../src/db/stories";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
+import { moveEveryInlineBody } from "../src/services/body-storage";
 import { backfillSearchIndex } from "../src/services/search-backfill";
 import { SYNTHETIC_AUTHORS, SYNTHETIC_CATEGORIES, syntheticStory } from "./synthetic-stories";
 
@@ -43,6 +44,9 @@ await withLocalDb(persistTo, async (db) => {
   // existed are indexed now.
   const backfilled = await backfillSearchIndex(db);
   if (backfilled > 0) console.log(`\nsearch index: ${backfilled} earlier stories indexed`);
+  // Bodies go where a deployment keeps them, so the benchmark reads them from R2 too.
+  const moved = await moveEveryInlineBody(db);
+  if (moved > 0) console.log(`\nbodies: ${moved} moved to R2`);
 });
 console.log(
   `\nsynthetic: ${count} stories in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -11,6 +11,19 @@ export function moveStoryBodies(db: Db, storyId: string): Promise<number> {
 }
 
 /**
+ * Moves every body still in D1, for a seeder or import that wrote many at once: the archive
+ * is then as a deployment would hold it once its cron caught up.
+ */
+export async function moveEveryInlineBody(db: Db): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const run = await moveInlineBodies(db, { limit: MOVES_PER_RUN });
+    if (run === 0) return moved;
+    moved += run;
+  }
+}
+
+/**
  * The minute's upkeep: bodies no request moved (a write whose after-response work died, an
  * import, an archive from before R2) and superseded objects past their grace period.
  */
