@@ -1,4 +1,4 @@
-import { type Compilable, type ExpressionBuilder, type RawBuilder, sql } from "kysely";
+import { type Compilable, type RawBuilder, sql } from "kysely";
 import type {
   Alternate,
   Cursor,
@@ -16,7 +16,13 @@ import { searchDocuments } from "../search/documents";
 import { requireBodies, rowsWithBodies, type StoredBody } from "./bodies";
 import { chunkRows, type Db } from "./client";
 import { bumpImportEpochQuery } from "./freshness";
-import type { Database, NewVariantRow, StoryRow } from "./schema";
+import {
+  whereLive,
+  wherePublished,
+  whereReleasedToPartners,
+  whereReleasedToPublic,
+} from "./lifecycle";
+import type { NewVariantRow, StoryRow } from "./schema";
 import { indexDocumentsQueries } from "./search-index";
 
 /** What a newest-first list of published stories is filtered by. */
@@ -60,7 +66,7 @@ export interface PublishedFilter {
  * JSON subqueries, evaluated inside SQLite, not as extra round trips.
  */
 export async function listPublished(db: Db, filter: PublishedFilter): Promise<PublishedStory[]> {
-  const released = filter.audience === "partners" ? releasedToPartners : releasedToPublic;
+  const released = filter.audience === "partners" ? whereReleasedToPartners : whereReleasedToPublic;
   const listed =
     filter.withdrawnSince === undefined
       ? (bodies: boolean) => publishedStories(db, filter.lang, filter.now, bodies, filter.authorId)
@@ -169,30 +175,8 @@ export async function findStatusBySlug(
   return row ? { storyId: row.id, status: row.status, publishedAt: row.published_at } : null;
 }
 
-type Released = (
-  eb: ExpressionBuilder<Database & { s: Database["stories"] }, "s">,
-) => ReturnType<ExpressionBuilder<Database & { s: Database["stories"] }, "s">["and"]>;
-
-/** On the site and public feeds from its publication time. */
-function releasedToPublic(now: string): Released {
-  return (eb) => eb.and([eb("s.published_at", "<=", now)]);
-}
-
-/** With partners from its embargoed release, if it has one, else from its publication. */
-function releasedToPartners(now: string): Released {
-  return (eb) =>
-    eb.and([
-      eb(sql<string>`coalesce(s.partner_release_at, s.published_at)`, "<=", now),
-      eb("s.published_at", "is not", null),
-    ]);
-}
-
 function publishedStories(db: Db, lang: LangTag, now: string, bodies: boolean, authorId?: string) {
-  return storyListing(db, lang, releasedToPublic(now), bodies, authorId).where(
-    "s.status",
-    "=",
-    "published",
-  );
+  return storyListing(db, lang, bodies, authorId).where(whereLive(now));
 }
 
 /**
@@ -202,25 +186,18 @@ function publishedStories(db: Db, lang: LangTag, now: string, bodies: boolean, a
 function feedStories(
   db: Db,
   lang: LangTag,
-  released: Released,
+  released: RawBuilder<boolean>,
   withdrawnSince: string,
   bodies: boolean,
   authorId?: string,
 ) {
-  return storyListing(db, lang, released, bodies, authorId)
+  return storyListing(db, lang, bodies, authorId)
+    .where(released)
     .where("s.in_feeds", "=", 1)
-    .where((eb) =>
-      eb.or([eb("s.status", "=", "published"), eb("s.withdrawn_at", ">=", withdrawnSince)]),
-    );
+    .where((eb) => eb.or([wherePublished(), eb("s.withdrawn_at", ">=", withdrawnSince)]));
 }
 
-function storyListing(
-  db: Db,
-  lang: LangTag,
-  released: Released,
-  bodies: boolean,
-  authorId?: string,
-) {
+function storyListing(db: Db, lang: LangTag, bodies: boolean, authorId?: string) {
   return storiesOf(db, authorId)
     .innerJoin("story_variants as v", (join) =>
       join.onRef("v.story_id", "=", "s.id").on("v.lang", "=", lang),
@@ -261,8 +238,7 @@ function storyListing(
           select lang, slug from story_variants where story_id = s.id order by lang
         ) o
       )`.as("alternates_json"),
-    ])
-    .where(released);
+    ]);
 }
 
 type PublishedRow = Awaited<ReturnType<ReturnType<typeof storyListing>["executeTakeFirstOrThrow"]>>;

@@ -20,7 +20,6 @@ import {
   holderKey,
   holdsStory,
   listHolders,
-  PARTNER_EVENT_KINDS,
   recordReceipts,
   surfaceDuePublications,
 } from "../db/partner-sync";
@@ -28,22 +27,21 @@ import { findPartner, findPartnerForDelivery, listWebhookPartners } from "../db/
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
-import {
-  coversCategory,
-  coversLanguage,
-  type Partner,
-  subscribesTo,
-  type WebhookEventType,
-} from "../domain/partner";
+import { coversCategory, coversLanguage, type Partner, subscribesTo } from "../domain/partner";
 import { storyForLanguage } from "../domain/removed-variant";
-import { partnerReleaseTime, type Story } from "../domain/story";
-import type { StoryEventKind } from "../domain/story-event";
+import type { Story } from "../domain/story";
+import {
+  isVisibleToPartners,
+  PARTNER_EVENT_KINDS,
+  partnerReleaseTime,
+  WEBHOOK_EVENT_TYPES,
+} from "../domain/story-lifecycle";
 import { signatureHeaders } from "../partners/signature";
 import { renderWebhookData } from "../partners/webhook-format";
 import { newWebhookId, type WebhookMessage } from "../partners/webhook-message";
 import { webhookUrlProblem } from "../partners/webhook-url";
 import { Conflict, NotFound } from "./errors";
-import { isVisibleToPartners, type NinjsContext, ninjsInput } from "./partner-content";
+import { type NinjsContext, ninjsInput } from "./partner-content";
 import type { WebhookPolicy } from "./partners";
 
 /** Who is calling, for receivers' logs and firewalls: the sender and its payload version. */
@@ -69,19 +67,6 @@ const MAX_ROUNDS = 10;
 const SEND_BATCH = 100;
 /** Dead letters one replay request re-sends at most. */
 export const MAX_REPLAY = 1000;
-
-const EVENT_TYPES: Partial<Record<StoryEventKind, WebhookEventType>> = {
-  published: "story.published",
-  rescheduled: "story.published",
-  restored: "story.published",
-  went_live: "story.published",
-  variant_added: "story.published",
-  updated: "story.updated",
-  variant_updated: "story.updated",
-  withdrawn: "story.withdrawn",
-  // A takedown for the removed language only: the story lives on in its other languages.
-  variant_removed: "story.withdrawn",
-};
 
 /** The sending half of the WEBHOOKS queue binding. */
 export type WebhookQueue = Pick<Queue<WebhookMessage>, "sendBatch">;
@@ -150,18 +135,16 @@ function messagesFor(
 ): WebhookMessage[] {
   const messages: WebhookMessage[] = [];
   for (const { event, story } of events) {
-    const type = EVENT_TYPES[event.kind];
+    const type = WEBHOOK_EVENT_TYPES[event.kind];
     if (
       !type ||
       !PARTNER_EVENT_KINDS.includes(event.kind) ||
       event.storyId === null ||
       event.version === null ||
       !story ||
-      !(story.status === "published" || story.status === "withdrawn") ||
-      story.publishedAt === null ||
       // Partners have it from its release (under embargo, before publication) on.
-      (partnerReleaseTime(story) ?? story.publishedAt) > stamp ||
-      event.occurredAt < (partnerReleaseTime(story) ?? story.publishedAt)
+      !isVisibleToPartners(story, stamp) ||
+      event.occurredAt < (partnerReleaseTime(story) ?? "")
     ) {
       continue;
     }
