@@ -2,7 +2,7 @@ import { type Compilable, sql } from "kysely";
 import type { HeroImage, StoryKind, StoryStatus, Variant, Withdrawal } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
-import { variantRow } from "./stories";
+import { variantRow } from "./story-rows";
 
 /** The batch was based on a version that is no longer the stored one; nothing was written. */
 export class StaleVersion extends Error {

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { findPublishedBySlug, findStatusBySlug, listPublished } from "../db/stories";
+import { findPublishedBySlug, findStatusBySlug, listPublished } from "../db/published-stories";
 import { findAuthorBySlug, findCategoryBySlug } from "../db/taxonomy";
 import type { Cursor, Named, PublishedStory } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
