@@ -131,7 +131,7 @@ export const PUBLICATION_EVENT_KINDS: readonly StoryEventKind[] = [
 ];
 
 /** The webhook each partner event is announced as. */
-export const WEBHOOK_EVENT_TYPES: Partial<Record<StoryEventKind, WebhookEventType>> = {
+export const WEBHOOK_TYPE_OF_EVENT: Partial<Record<StoryEventKind, WebhookEventType>> = {
   published: "story.published",
   rescheduled: "story.published",
   restored: "story.published",
