@@ -1,16 +1,16 @@
 import type { Db } from "../db/client";
-import {
-  findMessage,
-  hasNewerMessage,
-  recordDeliveries,
-  recordFailedAttempt,
-  settleMessage,
-} from "../db/deliveries";
+import { recordDeliveries } from "../db/deliveries";
 import { hasNewerPartnerEvent, holdsStory, recordReceipts } from "../db/partner-sync";
 import { findPartnerForDelivery } from "../db/partners";
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
+import {
+  findMessage,
+  hasNewerMessage,
+  recordFailedAttempt,
+  settleMessage,
+} from "../db/webhook-messages";
 import { coversCategory, coversLanguage, type Partner } from "../domain/partner";
 import { storyForLanguage } from "../domain/removed-variant";
 import type { Story } from "../domain/story";

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
-import { findPartnerMessages, reopenMessages, type StoredMessage } from "../db/deliveries";
 import { findPartner } from "../db/partners";
+import { findPartnerMessages, reopenMessages, type StoredMessage } from "../db/webhook-messages";
 import type { Partner } from "../domain/partner";
 import { Conflict, NotFound } from "./errors";
 import { sendDue, type WebhookQueue } from "./webhooks";

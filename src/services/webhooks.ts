@@ -1,16 +1,14 @@
 import type { Db } from "../db/client";
-import {
-  claimMessagesToSend,
-  type EventToAnnounce,
-  listEventsToAnnounce,
-  type NewDelivery,
-  readOutbox,
-  recordDeliveries,
-  recordFanOut,
-  type StoredMessage,
-} from "../db/deliveries";
+import { type NewDelivery, recordDeliveries } from "../db/deliveries";
 import { holderKey, listHolders, surfaceDuePublications } from "../db/partner-sync";
 import { listWebhookPartners } from "../db/partners";
+import { claimMessagesToSend, type StoredMessage } from "../db/webhook-messages";
+import {
+  type EventToAnnounce,
+  listEventsToAnnounce,
+  readOutbox,
+  recordFanOut,
+} from "../db/webhook-outbox";
 import { coversCategory, coversLanguage, type Partner, subscribesTo } from "../domain/partner";
 import {
   isVisibleToPartners,
