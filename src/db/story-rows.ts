@@ -50,6 +50,25 @@ export function heroImage(row: StoryRow): HeroImage | null {
   };
 }
 
+/** The stories columns that store a hero image (all null: none). */
+export function imageColumns(image: HeroImage | null) {
+  return {
+    image_url: image?.url ?? null,
+    image_type: image?.type ?? null,
+    image_length: image?.length ?? null,
+    image_width: image?.width ?? null,
+    image_height: image?.height ?? null,
+    image_credit: image?.credit ?? null,
+    image_copyright_holder: image?.copyrightHolder ?? null,
+    image_usage_terms: image?.usageTerms ?? null,
+  };
+}
+
+/** The stories columns that store a withdrawal (null: not withdrawn). */
+export function withdrawalColumns(withdrawal: Withdrawal | null) {
+  return { withdrawn_at: withdrawal?.at ?? null, withdrawal_note: withdrawal?.note ?? null };
+}
+
 /** The table rows that store these stories, their variants and their authors. */
 export function storyRows(stories: readonly Story[]) {
   return {
@@ -62,16 +81,8 @@ export function storyRows(stories: readonly Story[]) {
       created_at: story.createdAt,
       updated_at: story.updatedAt,
       version: story.version,
-      image_url: story.image?.url ?? null,
-      image_type: story.image?.type ?? null,
-      image_length: story.image?.length ?? null,
-      image_width: story.image?.width ?? null,
-      image_height: story.image?.height ?? null,
-      image_credit: story.image?.credit ?? null,
-      image_copyright_holder: story.image?.copyrightHolder ?? null,
-      image_usage_terms: story.image?.usageTerms ?? null,
-      withdrawn_at: story.withdrawal?.at ?? null,
-      withdrawal_note: story.withdrawal?.note ?? null,
+      ...imageColumns(story.image),
+      ...withdrawalColumns(story.withdrawal),
       urgency: story.urgency,
       correction_note: story.correctionNote,
       partner_release_at: story.partnerReleaseAt,
