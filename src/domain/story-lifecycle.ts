@@ -58,6 +58,14 @@ export function isVisibleToPartners(story: LifecycleState, now: string): boolean
   );
 }
 
+/**
+ * Whether a story's pages answer 410 Gone rather than 404: taken down after being public, so
+ * readers and crawlers learn it was withdrawn (drafts and scheduled stories are simply absent).
+ */
+export function isGone(status: StoryStatus): boolean {
+  return status === WITHDRAWN_STATUS;
+}
+
 /** The editors' moves between states. */
 export type LifecycleAction = "publish" | "withdraw" | "restore";
 

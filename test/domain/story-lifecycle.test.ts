@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  isGone,
   isLive,
   isScheduled,
   isVisibleToPartners,
@@ -79,6 +80,12 @@ describe("the story lifecycle", () => {
       expect(isLive(story("withdrawn"), atNoon)).toBe(false);
       expect(isLive(story("published", null), atNoon)).toBe(false);
     });
+  });
+
+  it("answers 410 Gone only for a withdrawn story; drafts and scheduled ones are absent", () => {
+    expect(isGone("withdrawn")).toBe(true);
+    expect(isGone("draft")).toBe(false);
+    expect(isGone("published")).toBe(false);
   });
 
   describe("visible to partners", () => {
