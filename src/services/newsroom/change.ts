@@ -7,7 +7,7 @@ import { getStory } from "../../db/stories";
 import { runStoryWrite, StaleVersion, UniqueViolation } from "../../db/story-writes";
 import type { Story, Variant } from "../../domain/story";
 import type { NewStoryEvent, StoryEventKind } from "../../domain/story-event";
-import { isLive } from "../../domain/story-lifecycle";
+import { isLive, LIVE_STATUS } from "../../domain/story-lifecycle";
 import { LANG_TAGS, type LangTag } from "../../i18n/languages";
 import { searchDocument } from "../../search/documents";
 import { Conflict } from "../errors";
@@ -103,7 +103,7 @@ export async function writeStory(
 /** The index statements for variants a write stores: only a published story is searchable. */
 export function reindexVariants(db: Db, story: Story, variants: readonly Variant[]) {
   const { publishedAt } = story;
-  if (story.status !== "published" || publishedAt === null) return [];
+  if (story.status !== LIVE_STATUS || publishedAt === null) return [];
   return reindexQueries(
     db,
     variants.map((v) => searchDocument(story.id, publishedAt, v)),

@@ -2,7 +2,12 @@ import type { Db } from "../../db/client";
 import { reindexQueries, unindexStoryQueries } from "../../db/search-index";
 import { bumpVersionQuery, type StoryChanges } from "../../db/story-writes";
 import type { Story, Withdrawal } from "../../domain/story";
-import { type LifecycleAction, type Transition, transition } from "../../domain/story-lifecycle";
+import {
+  LIVE_STATUS,
+  type LifecycleAction,
+  type Transition,
+  transition,
+} from "../../domain/story-lifecycle";
 import { searchDocuments } from "../../search/documents";
 import { Conflict, Invalid } from "../errors";
 import { changeStory, langsOf, storyEvents } from "./change";
@@ -87,12 +92,12 @@ function changeStatus(
   return changeStory(db, id, precondition, now, {
     plan: (story, basedOn) => {
       const move = allowed(story, action, now);
-      const langs = move.to === "published" ? publishableLangs(story) : langsOf(story);
+      const langs = move.to === LIVE_STATUS ? publishableLangs(story) : langsOf(story);
       return {
         queries: [
           bumpVersionQuery(db, id, basedOn, { status: move.to, updatedAt: stamp, withdrawal }),
           // A withdrawn story leaves search results in the same transaction; a restored one returns.
-          ...(move.to === "published"
+          ...(move.to === LIVE_STATUS
             ? reindexQueries(db, searchDocuments({ ...story, status: move.to }))
             : unindexStoryQueries(db, id)),
         ],
