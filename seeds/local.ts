@@ -1,12 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { withLocalDb } from "../scripts/local-d1";
-import {
-  loadSeeds,
-  type SeedBundle,
-  type SeedFile,
-  SeedValidationError,
-} from "../src/services/seeding";
+import { loadSeeds, type SeedBundle, type SeedFile, SeedValidationError } from "./load";
 
 const DATA = join(import.meta.dirname, "data");
 

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
+import { edgeCache } from "./middleware/edge-cache";
+import { noSniff } from "./middleware/security";
 import { api } from "./routes/api";
 import { requireSiteUrl, withDb } from "./routes/context";
-import { edgeCache } from "./routes/edge-cache";
 import { onError, onNotFound } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { partner } from "./routes/partner";
-import { noSniff } from "./routes/security";
 import { site } from "./routes/site";
 import { sitemaps } from "./routes/sitemaps";
 import { handleQueue, handleScheduled } from "./routes/webhook-queue";

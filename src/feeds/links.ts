@@ -1,6 +1,6 @@
+import { encodeFeedCursor } from "../domain/cursors";
 import type { Language } from "../i18n/languages";
 import { feedPath, listPagePath } from "../urls";
-import { encodeCursor } from "./cursor";
 import type { FeedFormat, FeedScope, PagePosition, RenderContext } from "./page";
 
 /** The reader-facing page a feed mirrors (its `link` / alternate / home_page_url). */
@@ -20,7 +20,8 @@ export function feedUrl(
   paging: { position?: PagePosition | null; limit?: number } = {},
 ): string {
   const query = new URLSearchParams();
-  if (paging.position) query.set(paging.position.direction, encodeCursor(paging.position.cursor));
+  if (paging.position)
+    query.set(paging.position.direction, encodeFeedCursor(paging.position.cursor));
   if (paging.limit !== undefined && paging.limit !== ctx.defaultLimit) {
     query.set("limit", String(paging.limit));
   }

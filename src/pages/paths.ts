@@ -1,4 +1,4 @@
-import { encodeCursor } from "../domain/page-cursor";
+import { encodePageCursor } from "../domain/cursors";
 import type { Alternate, Cursor } from "../domain/story";
 import { LANGUAGES, type LangSegment, type LangTag, segmentOf } from "../i18n/languages";
 import { storyPath } from "../urls";
@@ -21,7 +21,7 @@ export function openSearchPath(segment: LangSegment): string {
 /** The page after `cursor` in a list that starts at `path` (which may carry a query). */
 export function olderPagePath(path: string, cursor: Cursor): string {
   const joiner = path.includes("?") ? "&" : "?";
-  return `${path}${joiner}after=${encodeURIComponent(encodeCursor(cursor))}`;
+  return `${path}${joiner}after=${encodeURIComponent(encodePageCursor(cursor))}`;
 }
 
 /**

@@ -3,20 +3,19 @@ import { LANGUAGES, type Language } from "../i18n/languages";
 import { homePath } from "../urls";
 import { languageChoicePath, type Versions } from "./paths";
 
+/** A page's language and the paths of its versions in the others. */
+interface LanguageVersionsProps {
+  l10n: Localizer;
+  language: Language;
+  versions: Versions;
+}
+
 /**
  * The `ua · en · ru` switcher. Each other language links to this page in that language when
  * it exists there; otherwise to that language's front page, saying the page is not available
  * in it. Every link passes through /lang/{segment}, which remembers the choice, so no script.
  */
-export function Switcher({
-  l10n,
-  language,
-  versions,
-}: {
-  l10n: Localizer;
-  language: Language;
-  versions: Versions;
-}) {
+export function Switcher({ l10n, language, versions }: LanguageVersionsProps) {
   const { t } = l10n;
   return (
     <nav class="switcher" aria-label={t("nav.switchLanguage")}>
@@ -51,15 +50,7 @@ export function Switcher({
 }
 
 /** The languages this page is missing in, each as a link to that language's front page. */
-export function UnavailableNotes({
-  l10n,
-  language,
-  versions,
-}: {
-  l10n: Localizer;
-  language: Language;
-  versions: Versions;
-}) {
+export function UnavailableNotes({ l10n, language, versions }: LanguageVersionsProps) {
   const missing = LANGUAGES.filter((l) => l.tag !== language.tag && !versions[l.tag]);
   if (missing.length === 0) return null;
   return (

@@ -1,4 +1,4 @@
-import { decodeCursor } from "../feeds/cursor";
+import { decodeFeedCursor } from "../domain/cursors";
 import type { PagePosition } from "../feeds/page";
 import { Invalid } from "../services/errors";
 import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from "../services/feeds";
@@ -26,7 +26,7 @@ export function parseFeedPaging(query: Record<string, string>): {
   }
   const token = after ?? before;
   if (token === undefined) return { limit, position: null };
-  const cursor = decodeCursor(token);
+  const cursor = decodeFeedCursor(token);
   const name = after !== undefined ? "after" : "before";
   if (!cursor) {
     throw new Invalid(`${name} is not a valid page cursor`, [

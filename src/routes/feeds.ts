@@ -5,12 +5,12 @@ import { pinHeldItems } from "../feeds/items";
 import { renderOpml } from "../feeds/opml";
 import type { FeedFormat, RenderContext } from "../feeds/page";
 import { languageBySegment } from "../i18n/languages";
+import { conditionalResponse } from "../middleware/conditional";
+import { feedItems } from "../middleware/isolate-cache";
 import { ServiceError } from "../services/errors";
 import { DEFAULT_FEED_LIMIT, type FeedSelector, feedDirectory, feedPage } from "../services/feeds";
-import { conditionalResponse } from "./conditional";
 import { siteOrigin } from "./context";
 import { parseFeedPaging } from "./feed-paging";
-import { feedItems } from "./isolate-cache";
 
 /** RSS 2.0, Atom 1.0 and JSON Feed 1.1 per language, and the OPML list of them all. */
 export const feeds = new Hono<AppEnv>();

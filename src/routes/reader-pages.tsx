@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { decodeCursor } from "../domain/page-cursor";
+import { decodePageCursor } from "../domain/cursors";
 import type { Cursor } from "../domain/story";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
@@ -9,7 +9,7 @@ import { SearchPage } from "../pages/search";
 import { AuthorPage, CategoryPage } from "../pages/section";
 import { StoryPage } from "../pages/story";
 import { Invalid } from "../services/errors";
-import { authorPage, categoryPage, frontPage, storyBySlug } from "../services/reader-pages";
+import { frontPage, type SectionKind, sectionPage, storyBySlug } from "../services/reader-pages";
 import { searchPage } from "../services/search";
 import { routeLanguage, siteOrigin } from "./context";
 import { readerSite } from "./reader-context";
@@ -18,7 +18,7 @@ import { readerSite } from "./reader-context";
 function pageCursor(c: Context<AppEnv>): Cursor | undefined {
   const after = c.req.query("after");
   if (after === undefined) return undefined;
-  const cursor = decodeCursor(after);
+  const cursor = decodePageCursor(after);
   if (!cursor) throw new Invalid("after is not a page cursor");
   return cursor;
 }
@@ -46,16 +46,14 @@ export async function showStory(c: Context<AppEnv>) {
 }
 
 /** Category and author pages: one section of the archive, paginated like the front page. */
-const SECTIONS = {
-  category: { load: categoryPage, Page: CategoryPage },
-  author: { load: authorPage, Page: AuthorPage },
-} as const;
+const SECTION_PAGES = { category: CategoryPage, author: AuthorPage } as const;
 
-function showSection(kind: keyof typeof SECTIONS) {
-  const { load, Page } = SECTIONS[kind];
+function showSection(kind: SectionKind) {
+  const Page = SECTION_PAGES[kind];
   return async (c: Context<AppEnv>) => {
     const after = pageCursor(c);
-    const page = await load(c.var.db, routeLanguage(c).tag, slugParam(c), new Date(), after);
+    const lang = routeLanguage(c).tag;
+    const page = await sectionPage(c.var.db, kind, lang, slugParam(c), new Date(), after);
     return c.html(<Page {...reader(c)} {...page} isFirstPage={after === undefined} />);
   };
 }

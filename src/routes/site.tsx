@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { readerSecurityHeaders } from "../middleware/security";
 import { LANG } from "./context";
 import {
   chooseLanguage,
@@ -16,7 +17,6 @@ import {
   showSearch,
   showStory,
 } from "./reader-pages";
-import { readerSecurityHeaders } from "./security";
 
 /** Reader-facing pages. */
 export const site = new Hono<AppEnv>();

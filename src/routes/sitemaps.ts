@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { localizer } from "../i18n";
 import { LANG_TAGS, type LangTag } from "../i18n/languages";
+import { conditionalResponse } from "../middleware/conditional";
 import {
   renderFrontPagesSitemap,
   renderNewsSitemap,
@@ -21,7 +22,6 @@ import {
   SITEMAP_INDEX_PATH,
   storySitemapPath,
 } from "../urls";
-import { conditionalResponse } from "./conditional";
 import { readerSite } from "./reader-context";
 
 /** What crawlers read: the sitemap index and its children, Google News' sitemap, robots.txt. */

@@ -11,17 +11,17 @@ import {
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStories } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
-import type { Partner } from "../domain/partner";
-import { storyForLanguage } from "../domain/removed-variant";
-import type { StoryEvent } from "../domain/story-event";
-import type { LangTag } from "../i18n/languages";
-import type { NinjsInput } from "../partners/ninjs";
 import {
   decodeSyncCursor,
   encodeSnapshotCursor,
   encodeSyncCursor,
   type SnapshotKey,
-} from "../partners/sync-cursor";
+} from "../domain/cursors";
+import type { Partner } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
+import type { StoryEvent } from "../domain/story-event";
+import type { LangTag } from "../i18n/languages";
+import type { NinjsInput } from "../partners/ninjs";
 import { Invalid } from "./errors";
 import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
 import {
@@ -245,6 +245,17 @@ interface PagePlan {
   hasMore: boolean;
 }
 
+/** What both sync queries filter on; one row more than the page tells whether more follow. */
+function pageFilter(partner: Partner, scope: PageScope, now: string) {
+  return {
+    langs: scope.langs,
+    partnerId: partner.id,
+    now,
+    limit: scope.limit + 1,
+    ...(scope.categoryIds && { categoryIds: scope.categoryIds, held: scope.held ?? "all" }),
+  };
+}
+
 async function snapshotPage(
   db: Db,
   partner: Partner,
@@ -253,14 +264,7 @@ async function snapshotPage(
   after: SnapshotKey | null,
   now: string,
 ): Promise<PagePlan> {
-  const rows = await listSnapshotStories(db, {
-    langs: scope.langs,
-    partnerId: partner.id,
-    after,
-    now,
-    limit: scope.limit + 1,
-    ...(scope.categoryIds && { categoryIds: scope.categoryIds, held: scope.held ?? "all" }),
-  });
+  const rows = await listSnapshotStories(db, { ...pageFilter(partner, scope, now), after });
   const page = rows.slice(0, scope.limit);
   const last = page.at(-1);
   const more = rows.length > scope.limit && last;
@@ -297,14 +301,7 @@ async function changesPage(
   afterId: number,
   now: string,
 ): Promise<PagePlan> {
-  const events = await listSyncEvents(db, {
-    langs: scope.langs,
-    partnerId: partner.id,
-    afterId,
-    now,
-    limit: scope.limit + 1,
-    ...(scope.categoryIds && { categoryIds: scope.categoryIds, held: scope.held ?? "all" }),
-  });
+  const events = await listSyncEvents(db, { ...pageFilter(partner, scope, now), afterId });
   const page = events.slice(0, scope.limit);
   const changes: PagePlan["changes"] = new Map();
   for (const { event, story } of page) {

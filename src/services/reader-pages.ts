@@ -93,30 +93,26 @@ export async function storyBySlug(
   throw new NotFound(`no story at ${slug}`);
 }
 
-/** A page of every kind of story in one category. */
-export async function categoryPage(
-  db: Db,
-  lang: LangTag,
-  slug: string,
-  now: Date,
-  after?: Cursor,
-  size = PAGE_SIZE,
-): Promise<SectionPage> {
-  const section = await findCategoryBySlug(db, slug, lang);
-  if (!section) throw new NotFound(`no category ${slug}`);
-  return { section, ...(await pageOf(db, { lang, categoryId: section.id }, now, after, size)) };
-}
+/** What a section is and which stories it lists: a category's, or those an author (co-)wrote. */
+const SECTIONS = {
+  category: { find: findCategoryBySlug, stories: (id: string) => ({ categoryId: id }) },
+  author: { find: findAuthorBySlug, stories: (id: string) => ({ authorId: id }) },
+} as const;
 
-/** A page of every kind of story one author wrote or co-wrote. */
-export async function authorPage(
+export type SectionKind = keyof typeof SECTIONS;
+
+/** A page of every kind of story in one category, or by one author. */
+export async function sectionPage(
   db: Db,
+  kind: SectionKind,
   lang: LangTag,
   slug: string,
   now: Date,
   after?: Cursor,
   size = PAGE_SIZE,
 ): Promise<SectionPage> {
-  const section = await findAuthorBySlug(db, slug, lang);
-  if (!section) throw new NotFound(`no author ${slug}`);
-  return { section, ...(await pageOf(db, { lang, authorId: section.id }, now, after, size)) };
+  const { find, stories } = SECTIONS[kind];
+  const section = await find(db, slug, lang);
+  if (!section) throw new NotFound(`no ${kind} ${slug}`);
+  return { section, ...(await pageOf(db, { lang, ...stories(section.id) }, now, after, size)) };
 }

@@ -56,8 +56,7 @@ export async function createTaxon(
   try {
     await db.batch([
       ...insertTaxonQueries(db, taxon, entry, stamp),
-      ...eventsFor(db, taxon, entry.id, input.names, "created", stamp),
-      bumpTaxonomyScopesQuery(db, Object.keys(input.names) as LangTag[]),
+      ...announcementQueries(db, taxon, entry.id, input.names, "created", stamp),
     ]);
   } catch (error) {
     // Another request created the same slug between the check above and this batch.
@@ -86,13 +85,13 @@ export async function renameTaxon(
   await getTaxon(db, taxon, id);
   await db.batch([
     ...updateTaxonNamesQueries(db, taxon, id, names, stamp),
-    ...eventsFor(db, taxon, id, names, "updated", stamp),
-    bumpTaxonomyScopesQuery(db, Object.keys(names) as LangTag[]),
+    ...announcementQueries(db, taxon, id, names, "updated", stamp),
   ]);
   return getTaxon(db, taxon, id);
 }
 
-function eventsFor(
+/** A change's events, one per language it names, and the cache scopes of those languages. */
+function announcementQueries(
   db: Db,
   taxon: Taxon,
   id: string,
@@ -100,10 +99,11 @@ function eventsFor(
   change: "created" | "updated",
   stamp: string,
 ) {
+  const langs = Object.keys(names) as LangTag[];
   const kind = `${word[taxon]}_${change}` as StoryEventKind;
-  const query = appendEventsQuery(
+  const events = appendEventsQuery(
     db,
-    (Object.keys(names) as LangTag[]).map((lang) => ({
+    langs.map((lang) => ({
       storyId: null,
       taxonId: id,
       lang,
@@ -112,5 +112,5 @@ function eventsFor(
       occurredAt: stamp,
     })),
   );
-  return query ? [query] : [];
+  return [...(events ? [events] : []), bumpTaxonomyScopesQuery(db, langs)];
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
+import { loadSeeds, type SeedBundle, type SeedFile } from "../../seeds/load";
 import { Db } from "../../src/db/client";
-import { loadSeeds, type SeedBundle, type SeedFile } from "../../src/services/seeding";
 
 const storyFiles = import.meta.glob<unknown>("../../seeds/data/stories/*.json", {
   eager: true,

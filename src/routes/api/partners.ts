@@ -17,6 +17,7 @@ import {
   type WebhookPolicy,
 } from "../../services/partners";
 import { MAX_REPLAY, replayDeadLetters, replayMessage } from "../../services/webhook-replay";
+import { problems } from "./responses";
 import {
   DeadLetterReplaySchema,
   DeliveryParamSchema,
@@ -35,8 +36,7 @@ import {
   RotationSchema,
   UsageQuerySchema,
   UsageSchema,
-} from "./partner-schemas";
-import { problems } from "./responses";
+} from "./schemas/partners";
 
 /** Partner outlets: who may pull what, with which key, and where their webhooks go. */
 export const partners = new OpenAPIHono<AppEnv>();

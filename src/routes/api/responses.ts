@@ -5,7 +5,7 @@ import type { StoryWrite } from "../../services/newsroom";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
 import { ProblemSchema } from "./problem";
-import { StorySchema, storyBody } from "./schemas";
+import { StorySchema, storyBody } from "./schemas/story";
 import { storyEtag } from "./versioning";
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {

@@ -13,21 +13,21 @@ import {
   withdrawStory,
 } from "../../services/newsroom";
 import { afterStoryWrite, problems, storyJson, storyResponse } from "./responses";
+import { IfMatchHeaderSchema } from "./schemas/common";
+import { StoryListSchema } from "./schemas/story";
 import {
   heroImage,
-  IfMatchHeaderSchema,
   PublishSchema,
   StoryCreateSchema,
   StoryIdParamSchema,
   StoryListQuerySchema,
-  StoryListSchema,
   StoryPatchSchema,
   VariantAddSchema,
   VariantParamSchema,
   VariantPatchSchema,
   VersionOnlySchema,
   WithdrawSchema,
-} from "./schemas";
+} from "./schemas/story-input";
 import { preconditionOf } from "./versioning";
 
 /** Stories and their language variants, as editors write them. */

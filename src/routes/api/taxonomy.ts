@@ -9,7 +9,7 @@ import {
   TaxonPatchSchema,
   TaxonSchema,
   taxonBody,
-} from "./schemas";
+} from "./schemas/taxonomy";
 
 /** Categories and authors: the same shape (a slug and a name per language) at two paths. */
 export const taxonomy = new OpenAPIHono<AppEnv>();

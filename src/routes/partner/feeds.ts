@@ -4,14 +4,14 @@ import type { AppEnv } from "../../env";
 import { FEED_FORMATS } from "../../feeds/formats";
 import type { FeedFormat, RenderContext } from "../../feeds/page";
 import { languageBySegment } from "../../i18n/languages";
+import { conditionalResponse } from "../../middleware/conditional";
+import { feedItems } from "../../middleware/isolate-cache";
 import { rightsLine } from "../../partners/provider";
 import { NotFound } from "../../services/errors";
 import { DEFAULT_FEED_LIMIT, type FeedSelector } from "../../services/feeds";
 import { partnerFeedPage } from "../../services/partner-content";
-import { conditionalResponse } from "../conditional";
 import { siteOrigin } from "../context";
 import { parseFeedPaging } from "../feed-paging";
-import { feedItems } from "../isolate-cache";
 import { feedResponse, notModified, partnerProblems } from "./responses";
 import { CategoryFeedParamSchema, FeedParamSchema, FeedQuerySchema } from "./schemas";
 

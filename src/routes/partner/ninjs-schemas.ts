@@ -7,7 +7,7 @@ import {
   type Ninjs2Document,
   type Ninjs3Document,
 } from "../../partners/ninjs";
-import { LangSchema } from "../api/schemas";
+import { LangSchema } from "../api/schemas/common";
 
 // What the partner API sends, for the OpenAPI document: the subset of ninjs 3.1 and 2.2 that
 // src/partners/ninjs/v3.ts and v2.ts emit (their interfaces are checked against these below),

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { decodeCursor, encodeCursor } from "../../domain/page-cursor";
+import { decodePageCursor, encodePageCursor } from "../../domain/cursors";
 import type { AppEnv } from "../../env";
 import { renderNinjs3 } from "../../partners/ninjs";
 import { ninjsContext } from "../../partners/provider";
@@ -56,7 +56,7 @@ const SearchQuerySchema = z.object({
   after: z
     .string()
     .transform((value, ctx) => {
-      const cursor = decodeCursor(value);
+      const cursor = decodePageCursor(value);
       if (cursor) return cursor;
       ctx.addIssue({ code: "custom", message: "must be a cursor from a previous page's next" });
       return z.NEVER;
@@ -108,7 +108,7 @@ partnerSearchRoutes.openapi(
       ninjsContext(siteOrigin(c), c.env),
     );
     return c.json(
-      { items: page.items.map(renderNinjs3), next: page.next ? encodeCursor(page.next) : null },
+      { items: page.items.map(renderNinjs3), next: page.next ? encodePageCursor(page.next) : null },
       200,
       // Keyed and changing: no shared cache may keep it.
       { "Cache-Control": "private, no-cache" },

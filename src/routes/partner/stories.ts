@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { partnerDocuments } from "../../middleware/isolate-cache";
 import { NEWSML_G2_MEDIA_TYPE, renderNewsMLG2 } from "../../partners/newsml-g2";
 import { renderNinjs2, renderNinjs3 } from "../../partners/ninjs";
 import { ninjsContext } from "../../partners/provider";
@@ -8,7 +9,6 @@ import { DEFAULT_SYNC_LIMIT, type SyncRenderer, syncPage } from "../../services/
 import { dispatchWebhooks } from "../../services/webhooks";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
-import { partnerDocuments } from "../isolate-cache";
 import { SyncPageSchema } from "./ninjs-schemas";
 import { partnerProblems, storyDocument } from "./responses";
 import { StoryParamSchema, StoryQuerySchema, SyncQuerySchema } from "./schemas";

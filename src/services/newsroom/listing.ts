@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client";
 import { getStory } from "../../db/stories";
 import { listStories, type StoryListFilter } from "../../db/story-listing";
-import type { CreatedCursor, Story, StoryStatus, StorySummary } from "../../domain/story";
+import { decodeCreatedCursor, encodeCreatedCursor } from "../../domain/cursors";
+import type { Story, StoryStatus, StorySummary } from "../../domain/story";
 import type { LangTag } from "../../i18n/languages";
 import { Invalid, NotFound } from "../errors";
 
@@ -39,36 +40,15 @@ export async function listStoriesPage(db: Db, query: StoryListQuery): Promise<St
     stories,
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor({ createdAt: last.createdAt, id: last.id })
+        ? encodeCreatedCursor({ createdAt: last.createdAt, id: last.id })
         : null,
   };
 }
 
-function encodeCursor(cursor: CreatedCursor): string {
-  return btoa(JSON.stringify([cursor.createdAt, cursor.id]))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
-
-function decodeCursor(value: string): CreatedCursor {
-  const invalid = new Invalid("the cursor is not one this API handed out", [
+function decodeCursor(value: string) {
+  const cursor = decodeCreatedCursor(value);
+  if (cursor) return cursor;
+  throw new Invalid("the cursor is not one this API handed out", [
     { in: "query", path: "/cursor", message: "must be a nextCursor from a previous page" },
   ]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(atob(value.replace(/-/g, "+").replace(/_/g, "/")));
-  } catch {
-    throw invalid;
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    typeof parsed[0] !== "string" ||
-    typeof parsed[1] !== "string" ||
-    Number.isNaN(Date.parse(parsed[0]))
-  ) {
-    throw invalid;
-  }
-  return { createdAt: parsed[0], id: parsed[1] };
 }

@@ -4,12 +4,12 @@ import {
   type Partner,
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
-} from "../../domain/partner";
-import { LANG_TAGS } from "../../i18n/languages";
-import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_FORMATS } from "../../partners/webhook-format";
-import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../services/partners";
+} from "../../../domain/partner";
+import { LANG_TAGS } from "../../../i18n/languages";
+import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_FORMATS } from "../../../partners/webhook-format";
+import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../../services/partners";
+import { LangSchema, SlugSchema } from "./common";
 import { link, text } from "./fields";
-import { LangSchema, SlugSchema } from "./schemas";
 
 const LanguagesSchema = z
   .array(LangSchema)

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { loadSeeds, SeedValidationError } from "../../seeds/load";
 import { getStories, getStory } from "../../src/db/stories";
-import { loadSeeds, SeedValidationError } from "../../src/services/seeding";
 import { rowCounts, seedBundle, testDb } from "../helpers/seeds";
 
 const KYIV_INDEPENDENT = "2023-12-19-russia-china-north-korea-ties";

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
-import { existingStoryIds, insertStory } from "../db/stories";
-import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../db/taxonomy";
-import { sanitizeBody } from "../domain/html";
-import { plainTextProblem } from "../domain/plain-text";
-import { SLUG_PATTERN, slugify } from "../domain/slug";
-import type { Story, Variant } from "../domain/story";
-import { LANG_TAG_LIST, LANG_TAGS, type LangTag } from "../i18n/languages";
-import { backfillSearchIndex } from "./search-backfill";
+import type { Db } from "../src/db/client";
+import { existingStoryIds, insertStory } from "../src/db/stories";
+import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
+import { sanitizeBody } from "../src/domain/html";
+import { plainTextProblem } from "../src/domain/plain-text";
+import { SLUG_PATTERN, slugify } from "../src/domain/slug";
+import type { Story, Variant } from "../src/domain/story";
+import { LANG_TAG_LIST, LANG_TAGS, type LangTag } from "../src/i18n/languages";
+import { backfillSearchIndex } from "../src/services/search-backfill";
 
 const slug = z.string().regex(SLUG_PATTERN, "must be lowercase Latin words joined by hyphens");
 const instant = z.iso.datetime({

@@ -1,31 +1,17 @@
 import { z } from "@hono/zod-openapi";
-import { SLUG_PATTERN } from "../../domain/slug";
-import type { HeroImage, Story } from "../../domain/story";
-import type { Author, Category } from "../../domain/taxonomy";
-import { LANG_TAG_LIST, LANG_TAG_TUPLE, LANG_TAGS, type LangTag } from "../../i18n/languages";
+import type { HeroImage } from "../../../domain/story";
+import { LANG_TAGS } from "../../../i18n/languages";
+import {
+  InstantSchema,
+  KindSchema,
+  LangSchema,
+  SlugSchema,
+  StatusSchema,
+  VersionSchema,
+} from "./common";
 import { link, optionalText, text } from "./fields";
 
-export const LangSchema = z
-  .enum(LANG_TAG_TUPLE, { error: `must be one of the BCP 47 tags ${LANG_TAG_LIST}` })
-  .openapi({ description: "BCP 47 language tag (uk, not ua)" });
-
-export const SlugSchema = z
-  .string()
-  .max(80, "must be at most 80 characters")
-  .regex(SLUG_PATTERN, "must be lowercase Latin words joined by hyphens");
-
-const InstantSchema = z.iso
-  .datetime({ offset: true, message: "must be an RFC 3339 date-time, e.g. 2026-05-01T09:00:00Z" })
-  .openapi({ example: "2026-05-01T09:00:00Z" });
-
-const VersionSchema = z
-  .number()
-  .int()
-  .positive()
-  .openapi({ description: "the version this change is based on (instead of If-Match)" });
-
-const StatusSchema = z.enum(["draft", "published", "withdrawn"]);
-const KindSchema = z.enum(["article", "brief"]);
+/** What an editor sends: stories, variants and their lifecycle changes, and the list query. */
 
 const ImageSchema = z
   .strictObject({
@@ -190,19 +176,6 @@ export const VariantPatchSchema = z
   })
   .openapi("VariantPatch");
 
-export const IfMatchHeaderSchema = z.object({
-  "if-match": z
-    .string()
-    // At most 15 digits: every version stays an exact integer once parsed.
-    .regex(/^"v[1-9][0-9]{0,14}"$/, 'must be the story\'s ETag, one strong entity tag like "v3"')
-    .optional()
-    .openapi({
-      param: { in: "header" },
-      description: "the ETag of the story version this change is based on",
-      example: '"v3"',
-    }),
-});
-
 export const StoryIdParamSchema = z.object({
   id: z
     .string()
@@ -234,142 +207,6 @@ export const StoryListQuerySchema = z.object({
       description: "nextCursor of the previous page",
     }),
 });
-
-const VariantSchema = z
-  .object({
-    lang: LangSchema,
-    slug: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    body: z.string().openapi({ description: "sanitized HTML, as stored" }),
-    imageCaption: z.string().nullable(),
-    imageCredit: z.string().nullable().openapi({ description: "null: the story's image.credit" }),
-    imageAlt: z.string().nullable().openapi({ description: "null: the caption, else the title" }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("Variant");
-
-export const StorySchema = z
-  .object({
-    id: z.string(),
-    kind: KindSchema,
-    categoryId: z.string(),
-    status: StatusSchema,
-    publishedAt: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    version: z.number().int().openapi({ description: 'also sent as the ETag "v<version>"' }),
-    image: z
-      .object({
-        url: z.string(),
-        type: z.string().nullable(),
-        length: z.number().nullable(),
-        width: z.number().nullable(),
-        height: z.number().nullable(),
-        credit: z.string().nullable(),
-        copyrightHolder: z.string().nullable().optional(),
-        usageTerms: z.string().nullable().optional(),
-      })
-      .nullable(),
-    authorIds: z.array(z.string()),
-    variants: z.array(VariantSchema),
-    withdrawal: z
-      .object({
-        at: z.string(),
-        note: z.string().nullable(),
-      })
-      .nullable()
-      .openapi({ description: "set while the story is withdrawn" }),
-    urgency: z.number().int().nullable(),
-    correctionNote: z.string().nullable(),
-  })
-  .openapi("Story");
-
-export const StoryListSchema = z
-  .object({
-    stories: z.array(
-      StorySchema.pick({
-        id: true,
-        kind: true,
-        categoryId: true,
-        status: true,
-        publishedAt: true,
-        createdAt: true,
-        updatedAt: true,
-        version: true,
-      }).extend({
-        variants: z.array(z.object({ lang: LangSchema, slug: z.string(), title: z.string() })),
-      }),
-    ),
-    nextCursor: z.string().nullable(),
-  })
-  .openapi("StoryList");
-
-const NamesSchema = z
-  .strictObject(
-    Object.fromEntries(LANG_TAGS.map((lang) => [lang, text(200).optional()])) as Record<
-      LangTag,
-      z.ZodOptional<z.ZodString>
-    >,
-  )
-  .refine(
-    (names) => Object.keys(names).length > 0,
-    `needs a name in at least one of ${LANG_TAG_LIST}`,
-  )
-  .openapi("LocalizedNames");
-
-export const TaxonCreateSchema = z
-  .strictObject({ slug: SlugSchema, names: NamesSchema })
-  .openapi("TaxonCreate");
-
-export const TaxonPatchSchema = z.strictObject({ names: NamesSchema }).openapi("TaxonPatch");
-
-export const TaxonSchema = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    names: z.object({
-      uk: z.string().optional(),
-      en: z.string().optional(),
-      ru: z.string().optional(),
-    }),
-  })
-  .openapi("Taxon");
-
-export const TaxonIdParamSchema = z.object({
-  id: z
-    .string()
-    .max(200)
-    .openapi({ param: { name: "id", in: "path" }, example: "world" }),
-});
-
-/** The API's form of a story: variants as a list in tag order. */
-export function storyBody(story: Story): z.infer<typeof StorySchema> {
-  return {
-    id: story.id,
-    kind: story.kind,
-    categoryId: story.categoryId,
-    status: story.status,
-    publishedAt: story.publishedAt,
-    createdAt: story.createdAt,
-    updatedAt: story.updatedAt,
-    version: story.version,
-    image: story.image,
-    authorIds: story.authorIds,
-    variants: LANG_TAGS.flatMap((lang) => {
-      const v = story.variants[lang];
-      return v ? [v] : [];
-    }),
-    withdrawal: story.withdrawal,
-    urgency: story.urgency,
-    correctionNote: story.correctionNote,
-  };
-}
-
-export function taxonBody(taxon: Category | Author): z.infer<typeof TaxonSchema> {
-  return { id: taxon.id, slug: taxon.slug, names: taxon.names };
-}
 
 /** The stored form of a hero image sent by an editor. */
 export function heroImage(

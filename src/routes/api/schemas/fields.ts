@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { checkLink, type LinkRules } from "../../domain/link";
-import { plainTextProblem, type TextKind } from "../../domain/plain-text";
+import { checkLink, type LinkRules } from "../../../domain/link";
+import { plainTextProblem, type TextKind } from "../../../domain/plain-text";
 
 /**
  * The field types every API schema builds on, so each rule lives once: text is checked for
