@@ -2,7 +2,7 @@ import type { Story } from "../domain/story";
 import { searchDocuments } from "../search/documents";
 import type { Db } from "./client";
 import { indexDocumentsQueries } from "./search-index";
-import { storyRows } from "./stories";
+import { storyRows } from "./story-rows";
 
 /**
  * Bulk loading for local generators (synthetic benchmark archives): rows are inlined as SQL

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./client";
+import { whereScheduled } from "./lifecycle";
 
 /** What decides whether a cached page or feed is still current. */
 export interface FreshnessRow {
@@ -33,7 +34,7 @@ export async function readFreshness(
       ),
       sql<number>`coalesce((select epoch from import_epoch where id = 1), 0)`.as("import_epoch"),
       sql<string | null>`(select min(published_at) from stories
-        where status = 'published' and published_at > ${now})`.as("next_due_at"),
+        where ${whereScheduled(now, "stories")})`.as("next_due_at"),
     ])
     .executeTakeFirstOrThrow();
   return {

@@ -1,24 +1,17 @@
 import { sql } from "kysely";
-import type { StoryEvent, StoryEventKind } from "../domain/story-event";
+import type { StoryEvent } from "../domain/story-event";
+import { PARTNER_EVENT_KINDS } from "../domain/story-lifecycle";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
 import { type EventRow, toEvent } from "./events";
-
-/**
- * Event kinds a partner hears about. `created` concerns drafts only; taxonomy events change no
- * story document. `variant_removed` reaches partners as a takedown for that language.
- */
-export const PARTNER_EVENT_KINDS: readonly StoryEventKind[] = [
-  "published",
-  "rescheduled",
-  "restored",
-  "withdrawn",
-  "updated",
-  "variant_added",
-  "variant_updated",
-  "variant_removed",
-  "went_live",
-];
+import {
+  publicationEventKinds,
+  whereLive,
+  wherePartnerVisible,
+  wherePublished,
+  whereReleasedToPartners,
+  whereWithdrawn,
+} from "./lifecycle";
 
 /**
  * Appends a `went_live` event per language for every scheduled publication whose time has come
@@ -32,11 +25,10 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
     insert into story_events (story_id, taxon_id, lang, kind, version, occurred_at)
     select s.id, null, v.lang, 'went_live', s.version, s.published_at
     from stories s join story_variants v on v.story_id = s.id
-    where s.status = 'published'
+    where ${whereLive(now)}
       and s.published_at > (select surfaced_through from publication_watermark where id = 1)
-      and s.published_at <= ${now}
       and exists (select 1 from story_events p where p.story_id = s.id
-        and p.kind in ('published', 'rescheduled', 'restored') and p.occurred_at < s.published_at)
+        and p.kind in (${publicationEventKinds()}) and p.occurred_at < s.published_at)
       and not exists (select 1 from story_events w where w.story_id = s.id and w.lang = v.lang
         and w.kind = 'went_live' and w.occurred_at = s.published_at)
     order by s.published_at, s.id, v.lang
@@ -107,15 +99,13 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
     .where("e.lang", "in", filter.langs)
     .where("e.id", ">", filter.afterId)
     .where("e.kind", "in", PARTNER_EVENT_KINDS)
-    .where("s.status", "in", ["published", "withdrawn"])
-    // Released to partners: at publication, or earlier under embargo (migrations/0008).
-    .where(sql<string>`coalesce(s.partner_release_at, s.published_at)`, "<=", filter.now)
+    .where(wherePartnerVisible(filter.now))
     .$if(filter.categoryIds !== undefined, (q) =>
       q.where(
         sql<boolean>`(s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
           or (exists (select 1 from partner_story_ledger l where l.partner_id = ${filter.partnerId}
             and l.story_id = e.story_id and l.lang = e.lang)
-            and ${filter.held === "takedowns" ? sql`(s.status = 'withdrawn' or v.lang is null)` : sql`1`}))`,
+            and ${filter.held === "takedowns" ? sql`(${whereWithdrawn()} or v.lang is null)` : sql`1`}))`,
       ),
     )
     .orderBy("e.id")
@@ -261,7 +251,7 @@ export async function listSnapshotStories(
     filter.categoryIds === undefined
       ? sql`1`
       : sql`(+s.category_id in (select value from json_each(${JSON.stringify(filter.categoryIds)}))
-          or (${held} and ${filter.held === "takedowns" ? sql`+s.status = 'withdrawn'` : sql`1`}))`;
+          or (${held} and ${filter.held === "takedowns" ? whereWithdrawn({ unindexed: true }) : sql`1`}))`;
   const after =
     filter.after === null
       ? sql`s.published_at is not null`
@@ -289,8 +279,8 @@ export async function listSnapshotStories(
   }>`
     select s.id, v.lang, s.published_at, s.version, s.updated_at
     from stories s cross join story_variants v on v.story_id = s.id and ${langs}
-    where ${after} and coalesce(s.partner_release_at, s.published_at) <= ${filter.now}
-      and (+s.status = 'published' or (+s.status = 'withdrawn' and ${held}))
+    where ${after} and ${whereReleasedToPartners(filter.now)}
+      and (${wherePublished({ unindexed: true })} or (${whereWithdrawn({ unindexed: true })} and ${held}))
       and ${inCategories}
     order by s.published_at, s.id${langOrder}
     limit ${filter.limit}`.execute(db);

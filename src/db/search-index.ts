@@ -1,6 +1,7 @@
 import { type Compilable, type RawBuilder, sql } from "kysely";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
+import { whereLive, wherePublished } from "./lifecycle";
 
 /**
  * The full-text index (migrations/0030): one FTS5 row per published story variant, holding
@@ -127,7 +128,7 @@ export async function searchIndex(db: Db, search: IndexSearch): Promise<string[]
     cross join search_documents d on d.id = story_search.rowid
     cross join stories s on s.id = d.story_id
     where story_search match ${search.match} and d.lang = ${search.lang}
-      and s.status = 'published' and s.published_at <= ${search.now}
+      and ${whereLive(search.now)}
       ${bound("story_search.rowid", "<", search.belowKey)}
       ${bound("story_search.rowid", ">=", search.fromKey)}
       ${bound("story_search.rowid", "<=", search.toKey)}
@@ -147,7 +148,7 @@ export async function storiesMissingFromIndex(db: Db, limit: number): Promise<st
   const rows = await db
     .selectFrom("stories as s")
     .select("s.id")
-    .where("s.status", "=", "published")
+    .where(wherePublished())
     .where((eb) =>
       eb.exists(
         eb

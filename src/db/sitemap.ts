@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
+import { whereLive, whereScheduled } from "./lifecycle";
 
 /** A published story as a sitemap lists it: when, and where each language variant lives. */
 export interface SitemapStory {
@@ -44,8 +45,7 @@ export async function listSitemapStories(
   const rows = await db
     .selectFrom("stories as s")
     .select(["s.id", "s.published_at", variantsJson.as("variants_json")])
-    .where("s.status", "=", "published")
-    .where("s.published_at", "<=", now)
+    .where(whereLive(now))
     .$if(since !== undefined, (q) => q.where("s.published_at", ">=", since as string))
     .orderBy("s.published_at", "desc")
     .orderBy("s.id", "desc")
@@ -71,10 +71,9 @@ export async function listSitemapMonthStories(
   const rows = await db
     .selectFrom("stories as s")
     .select(["s.id", "s.published_at", variantsJson.as("variants_json")])
-    .where("s.status", "=", "published")
+    .where(whereLive(now))
     .where("s.published_at", ">=", from)
     .where("s.published_at", "<", to)
-    .where("s.published_at", "<=", now)
     .orderBy("s.published_at")
     .orderBy("s.id")
     .limit(limit)
@@ -107,13 +106,11 @@ export async function listSitemapMonths(
     .select([
       "m.month",
       sql<number>`m.published_count - (select count(*) from stories
-        where status = 'published' and published_at >= m.month || '-01'
-          and published_at > ${now} and published_at < m.month || '-32')`.as("live_count"),
+        where ${whereScheduled(now, "stories")} and published_at >= m.month || '-01'
+          and published_at < m.month || '-32')`.as("live_count"),
       sql<string>`max(m.changed_at, coalesce((select max(published_at) from stories
-        where status = 'published' and published_at >= m.month || '-01'
-          and published_at < m.month || '-32' and published_at <= ${now}), ''))`.as(
-        "last_modified",
-      ),
+        where ${whereLive(now, "stories")} and published_at >= m.month || '-01'
+          and published_at < m.month || '-32'), ''))`.as("last_modified"),
     ])
     .$if(month !== undefined, (q) => q.where("m.month", "=", month as string))
     .orderBy("m.month", "desc")

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { CreatedCursor, StoryStatus, StorySummary } from "../domain/story";
 import { LANG_TAGS, type LangTag } from "../i18n/languages";
 import type { Db } from "./client";
+import { storyHeader } from "./story-rows";
 
 /** What the newsroom's story list is filtered by; every filter is optional. */
 export interface StoryListFilter {
@@ -64,14 +65,7 @@ export async function listStories(db: Db, filter: StoryListFilter): Promise<Stor
     .limit(filter.limit)
     .execute();
   return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    categoryId: row.category_id,
-    status: row.status,
-    publishedAt: row.published_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
+    ...storyHeader(row),
     variants: (JSON.parse(row.variants_json) as StorySummary["variants"]).sort(
       (a, b) => LANG_TAGS.indexOf(a.lang) - LANG_TAGS.indexOf(b.lang),
     ),

@@ -2,7 +2,7 @@ import { type Compilable, sql } from "kysely";
 import type { HeroImage, StoryKind, StoryStatus, Variant, Withdrawal } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
-import { variantRow } from "./stories";
+import { imageColumns, variantRow, withdrawalColumns } from "./story-rows";
 
 /** The batch was based on a version that is no longer the stored one; nothing was written. */
 export class StaleVersion extends Error {
@@ -79,20 +79,8 @@ export function bumpVersionQuery(db: Db, id: string, basedOn: number, changes: S
         partner_release_at: changes.partnerReleaseAt,
       }),
       ...(changes.correctionNote !== undefined && { correction_note: changes.correctionNote }),
-      ...(changes.withdrawal !== undefined && {
-        withdrawn_at: changes.withdrawal?.at ?? null,
-        withdrawal_note: changes.withdrawal?.note ?? null,
-      }),
-      ...(changes.image !== undefined && {
-        image_url: changes.image?.url ?? null,
-        image_type: changes.image?.type ?? null,
-        image_length: changes.image?.length ?? null,
-        image_width: changes.image?.width ?? null,
-        image_height: changes.image?.height ?? null,
-        image_credit: changes.image?.credit ?? null,
-        image_copyright_holder: changes.image?.copyrightHolder ?? null,
-        image_usage_terms: changes.image?.usageTerms ?? null,
-      }),
+      ...(changes.withdrawal !== undefined && withdrawalColumns(changes.withdrawal)),
+      ...(changes.image !== undefined && imageColumns(changes.image)),
     })
     .where("id", "=", id);
 }

@@ -1,7 +1,8 @@
 import type { LangTag } from "../i18n/languages";
+import type { StoryStatus } from "./story-lifecycle";
 
+export type { StoryStatus };
 export type StoryKind = "article" | "brief";
-export type StoryStatus = "draft" | "published" | "withdrawn";
 
 export interface HeroImage {
   url: string;
@@ -76,11 +77,6 @@ export interface Story {
    * null when they get it with the public.
    */
   partnerReleaseAt: string | null;
-}
-
-/** When partners may have a story: its embargoed release, else its publication. */
-export function partnerReleaseTime(story: Pick<Story, "publishedAt" | "partnerReleaseAt">) {
-  return story.partnerReleaseAt ?? story.publishedAt;
 }
 
 /** A name in the reader's language, with the slug its pages and feeds live at. */

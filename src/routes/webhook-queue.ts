@@ -3,12 +3,8 @@ import type { Env } from "../env";
 import { ninjsContext } from "../partners/provider";
 import type { WebhookMessage } from "../partners/webhook-message";
 import { keepBodiesInR2 } from "../services/body-storage";
-import {
-  deliverWebhook,
-  dispatchWebhooks,
-  recordDeadLetters,
-  WEBHOOK_MAX_TRIES,
-} from "../services/webhooks";
+import { deliverWebhook, recordDeadLetters, WEBHOOK_MAX_TRIES } from "../services/webhook-delivery";
+import { dispatchWebhooks } from "../services/webhooks";
 
 export const WEBHOOK_QUEUE = "partner-webhooks";
 export const DEAD_LETTER_QUEUE = "partner-webhooks-dlq";

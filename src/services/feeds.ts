@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { listPublished, readVariantBodies } from "../db/stories";
+import { listPublished, readVariantBodies } from "../db/published-stories";
 import { findAuthorBySlug, findCategoryBySlug, listCategories } from "../db/taxonomy";
 import type { PublishedStory } from "../domain/story";
 import type { Category } from "../domain/taxonomy";

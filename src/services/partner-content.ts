@@ -5,7 +5,8 @@ import { getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import { coversCategory, coversLanguage, type Partner } from "../domain/partner";
 import { storyForLanguage } from "../domain/removed-variant";
-import { partnerReleaseTime, type Story } from "../domain/story";
+import type { Story } from "../domain/story";
+import { isVisibleToPartners } from "../domain/story-lifecycle";
 import type { FeedPage } from "../feeds/page";
 import type { LangTag } from "../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "../partners/ninjs";
@@ -91,15 +92,6 @@ async function withTakedown(
   if (!(await holdsStory(db, partner.id, story.id, lang))) return null;
   const removed = await findRemovedVariants(db, [story.id]);
   return storyForLanguage(story, lang, removed.get(removedKey(story.id, lang)));
-}
-
-/** Live now, or withdrawn after having been live: what partners may know about. */
-export function isVisibleToPartners(story: Story, now: string): boolean {
-  return (
-    (story.status === "published" || story.status === "withdrawn") &&
-    story.publishedAt !== null &&
-    (partnerReleaseTime(story) ?? story.publishedAt) <= now
-  );
 }
 
 export function ninjsInput(

@@ -1,7 +1,8 @@
 import type { Db } from "../db/client";
-import { findPublishedBySlug, findStatusBySlug, listPublished } from "../db/stories";
+import { findPublishedBySlug, findStatusBySlug, listPublished } from "../db/published-stories";
 import { findAuthorBySlug, findCategoryBySlug } from "../db/taxonomy";
 import type { Cursor, Named, PublishedStory } from "../domain/story";
+import { isGone } from "../domain/story-lifecycle";
 import type { LangTag } from "../i18n/languages";
 import { Gone, NotFound } from "./errors";
 
@@ -88,7 +89,7 @@ export async function storyBySlug(
   const story = await findPublishedBySlug(db, lang, slug, now.toISOString());
   if (story) return story;
   const status = await findStatusBySlug(db, lang, slug);
-  if (status?.status === "withdrawn") throw new Gone(`story ${slug} was withdrawn`);
+  if (status && isGone(status.status)) throw new Gone(`story ${slug} was withdrawn`);
   throw new NotFound(`no story at ${slug}`);
 }
 

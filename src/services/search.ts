@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
+import { listPublished } from "../db/published-stories";
 import { searchIndex } from "../db/search-index";
-import { listPublished } from "../db/stories";
 import type { Cursor, PublishedStory } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { documentKey, firstKeyOfSecond, lastKeyOfSecond } from "../search/document-key";

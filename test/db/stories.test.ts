@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  existingStoryIds,
   findPublishedBySlug,
   findStatusBySlug,
-  getStory,
-  insertStory,
   listPublished,
-} from "../../src/db/stories";
+} from "../../src/db/published-stories";
+import { existingStoryIds, getStory, insertStory } from "../../src/db/stories";
 import { loadSeedStories, rowCounts, testDb } from "../helpers/seeds";
 import { makeStory } from "../helpers/stories";
 

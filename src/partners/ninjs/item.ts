@@ -1,4 +1,5 @@
-import { partnerReleaseTime, photoCredit, type StoryKind, type Variant } from "../../domain/story";
+import { photoCredit, type StoryKind, type Variant } from "../../domain/story";
+import { partnerReleaseTime } from "../../domain/story-lifecycle";
 import type { Author, Category } from "../../domain/taxonomy";
 import { resolveWebUrl } from "../../domain/web-url";
 import { absolutizeBody } from "../../feeds/absolute-urls";

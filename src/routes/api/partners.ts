@@ -16,7 +16,7 @@ import {
   updatePartner,
   type WebhookPolicy,
 } from "../../services/partners";
-import { MAX_REPLAY, replayDeadLetters, replayMessage } from "../../services/webhooks";
+import { MAX_REPLAY, replayDeadLetters, replayMessage } from "../../services/webhook-replay";
 import { problems } from "./responses";
 import {
   DeadLetterReplaySchema,

@@ -1,9 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { moveStoryBodies } from "../../services/body-storage";
+import { announceWrite } from "../../services/announcer";
 import type { StoryWrite } from "../../services/newsroom";
-import { dispatchWebhooks } from "../../services/webhooks";
-import { affectedFeedUrls, pingHub } from "../../services/websub";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
 import { ProblemSchema } from "./problem";
@@ -56,37 +54,19 @@ export function storyJson<S extends 200 | 201>(
 }
 
 /**
- * The work after a story write, all after the response (waitUntil), so a slow or failing hub,
- * partner or R2 never delays or fails the editor's write: the story's new bodies move to R2,
- * partners hear of it, and the WebSub hub is pinged for every feed a write to a live story
- * changed. Awaited only where there is no execution context (tests).
+ * The one call after a story write: the announcer's work (bodies to R2, partner webhooks,
+ * WebSub pings) runs after the response (waitUntil), so a slow or failing hub, partner or R2
+ * never delays or fails the editor's write. Awaited only where there is no execution context
+ * (tests).
  */
-export async function afterStoryWrite(c: Context<AppEnv>, write: StoryWrite): Promise<void> {
-  if (!write.changed) return;
-  await moveBodiesLater(c, write.story.id);
-  announceToPartners(c, write);
-  const hub = c.env.WEBSUB_HUB_URL;
-  if (!hub || !write.announce) return;
-  c.executionCtx.waitUntil(pingHub(hub, affectedFeedUrls(siteOrigin(c), write.announce)));
-}
-
-/** A new story announces nothing (it is a draft); only its bodies move. */
-export function afterStoryCreated(c: Context<AppEnv>, storyId: string): Promise<void> {
-  return moveBodiesLater(c, storyId);
-}
-
-function moveBodiesLater(c: Context<AppEnv>, storyId: string): Promise<void> {
-  return runAfterResponse(c, moveStoryBodies(c.var.db, storyId));
-}
-
-/**
- * Queues partner webhooks for the write, after the response (waitUntil): one message per
- * partner and event, so a slow or failing partner delays neither the editor nor other partners.
- * The write's events were committed with it, so if this never runs the minute sweep does it.
- */
-function announceToPartners(c: Context<AppEnv>, _write: StoryWrite): void {
-  runAfterResponse(
+export function afterStoryWrite(c: Context<AppEnv>, write: StoryWrite): Promise<void> {
+  return runAfterResponse(
     c,
-    dispatchWebhooks(c.var.db, c.env.WEBHOOKS, { origin: siteOrigin(c), now: new Date() }),
+    announceWrite(c.var.db, write, {
+      queue: c.env.WEBHOOKS,
+      hubUrl: c.env.WEBSUB_HUB_URL,
+      origin: siteOrigin(c),
+      now: new Date(),
+    }),
   );
 }

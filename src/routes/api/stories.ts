@@ -12,13 +12,7 @@ import {
   updateVariant,
   withdrawStory,
 } from "../../services/newsroom";
-import {
-  afterStoryCreated,
-  afterStoryWrite,
-  problems,
-  storyJson,
-  storyResponse,
-} from "./responses";
+import { afterStoryWrite, problems, storyJson, storyResponse } from "./responses";
 import { IfMatchHeaderSchema } from "./schemas/common";
 import { StoryListSchema } from "./schemas/story";
 import {
@@ -88,14 +82,14 @@ const createRouteDef = createRoute({
 
 stories.openapi(createRouteDef, async (c) => {
   const body = c.req.valid("json");
-  const story = await createStory(
+  const write = await createStory(
     c.var.db,
     { ...body, image: heroImage(body.image) ?? null },
     new Date(),
   );
-  await afterStoryCreated(c, story.id);
-  c.header("Location", `/api/v1/stories/${encodeURIComponent(story.id)}`);
-  return storyJson(c, { story }, 201);
+  await afterStoryWrite(c, write);
+  c.header("Location", `/api/v1/stories/${encodeURIComponent(write.story.id)}`);
+  return storyJson(c, write, 201);
 });
 
 const getRoute = createRoute({

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { PARTNER_EVENT_KINDS } from "../../db/partner-sync";
 import type { StoryEventKind } from "../../domain/story-event";
+import { PARTNER_EVENT_KINDS } from "../../domain/story-lifecycle";
 import {
   NINJS2_SCHEMA,
   NINJS3_SCHEMA,

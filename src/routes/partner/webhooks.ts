@@ -5,7 +5,7 @@ import {
   DELIVERY_TIMEOUT_MS,
   WEBHOOK_MAX_TRIES,
   WEBHOOK_USER_AGENT,
-} from "../../services/webhooks";
+} from "../../services/webhook-delivery";
 import { NewsMLG2TextSchema, Ninjs2Schema, Ninjs3Schema } from "./ninjs-schemas";
 
 // What src/services/webhooks.ts (deliverWebhook) POSTs to a partner's webhookUrl, as OpenAPI 3.1

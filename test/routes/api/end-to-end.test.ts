@@ -2,7 +2,11 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { latestEventIds } from "../../../src/db/events";
-import { findPublishedBySlug, findStatusBySlug, listPublished } from "../../../src/db/stories";
+import {
+  findPublishedBySlug,
+  findStatusBySlug,
+  listPublished,
+} from "../../../src/db/published-stories";
 import app from "../../../src/index";
 import { api, storyPayload } from "../../helpers/api";
 import { loadSeedStories, testDb } from "../../helpers/seeds";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listStoryEvents } from "../../../src/db/events";
-import { findStatusBySlug, listPublished } from "../../../src/db/stories";
+import { findStatusBySlug, listPublished } from "../../../src/db/published-stories";
 import { api, storyPayload } from "../../helpers/api";
 import { loadSeedStories, testDb } from "../../helpers/seeds";
 
