@@ -91,6 +91,19 @@ describe("a fourth language added through the table, its row and its locales", (
     expect(item?._translations?.items.map((t) => t.language)).toEqual(["en"]);
   });
 
+  it("finds its stories by search, under keys ending in its ordinal", async () => {
+    const response = await get("/pl/search?q=mosty");
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(
+      '<a href="/pl/news/mosty-na-dnieprze"><mark>Mosty</mark> na Dnieprze</a>',
+    );
+    const row = await env.DB.prepare(
+      "select id from search_documents where story_id = 'czwarty' and lang = 'pl'",
+    ).first<{ id: number }>();
+    expect(row && row.id % 4).toBe(3);
+  });
+
   it("still refuses a language in no table", async () => {
     expect((await get("/de/")).status).toBe(404);
     const story = storyPayload("piaty", {
