@@ -1,5 +1,38 @@
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+
+const workersOptions = async () => ({
+  wrangler: { configPath: "./wrangler.toml" },
+  miniflare: {
+    bindings: {
+      TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+      ADMIN_TOKEN: "test-admin-token",
+      // The origin app.request() uses, so links in tests read http://localhost/...
+      SITE_URL: "http://localhost",
+      // Production's default, whatever a developer's .dev.vars says; tests that need
+      // local webhooks pass { ...env, ALLOW_LOCAL_WEBHOOKS: "true" }.
+      ALLOW_LOCAL_WEBHOOKS: "false",
+    },
+  },
+});
+
+const LANGUAGE_TABLE = fileURLToPath(new URL("./src/i18n/languages.ts", import.meta.url));
+const FOUR_LANGUAGES = fileURLToPath(
+  new URL("./test/i18n/fourth-language/languages.ts", import.meta.url),
+);
+
+/** Every import of src/i18n/languages.ts, but the one inside the stand-in, gets the stand-in. */
+const fourLanguageTable: Plugin = {
+  name: "four-language-table",
+  enforce: "pre",
+  async resolveId(source, importer, options) {
+    if (!source.endsWith("languages") || !importer || importer === FOUR_LANGUAGES) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id === LANGUAGE_TABLE ? FOUR_LANGUAGES : null;
+  },
+};
 
 // Two projects, both run by `npm test`:
 // - workers: every test inside workerd with the real wrangler.toml bindings and a fresh local D1
@@ -10,22 +43,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-                ADMIN_TOKEN: "test-admin-token",
-                // The origin app.request() uses, so links in tests read http://localhost/...
-                SITE_URL: "http://localhost",
-                // Production's default, whatever a developer's .dev.vars says; tests that need
-                // local webhooks pass { ...env, ALLOW_LOCAL_WEBHOOKS: "true" }.
-                ALLOW_LOCAL_WEBHOOKS: "false",
-              },
-            },
-          })),
-        ],
+        plugins: [cloudflareTest(workersOptions)],
         test: {
           name: "workers",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
@@ -34,7 +52,17 @@ export default defineConfig({
             "test/readers/**",
             "test/partners-live/**",
             "test/crawlers/**",
+            "test/i18n/fourth-language.test.ts",
           ],
+          setupFiles: ["./test/setup.ts"],
+        },
+      },
+      {
+        // The same runtime with a fourth language in the language table (see the stand-in).
+        plugins: [fourLanguageTable, cloudflareTest(workersOptions)],
+        test: {
+          name: "fourth-language",
+          include: ["test/i18n/fourth-language.test.ts"],
           setupFiles: ["./test/setup.ts"],
         },
       },

@@ -7,16 +7,21 @@ import ukSite from "../../locales/uk/site.json";
 
 /**
  * The one table of the newsroom's languages: everything else in code (route pattern, API enums
- * and their messages, sitemap names, seed validation, UI strings) derives from it. The
- * database still lists the tags in CHECK constraints (migrations 0001-0030 and 0057), so a new
- * language also needs a migration rebuilding those tables, besides its locales/<tag>/ folder.
- * `ua` is only ever a URL segment; every machine-readable place (html lang, hreflang,
- * feed language, Intl locale, ninjs, the database) uses the tag.
+ * and their messages, sitemap names, seed validation, UI strings) derives from it. A new
+ * language is an entry here, its row in the database's `languages` table (a migration
+ * inserting its tag and ordinal; every table holding a language references that table) and its
+ * locales/<tag>/ folder. `ua` is only ever a URL segment; every machine-readable place (html
+ * lang, hreflang, feed language, Intl locale, ninjs, the database) uses the tag.
+ *
+ * `ordinal` is the language's place in search document keys (src/search/document-key.ts),
+ * mirrored in its `languages` row: stored keys carry it, so it never changes and is never
+ * reused, whatever the order of this table. The keys have two bits for it: four languages.
  */
 export const LANGUAGES = [
   {
     segment: "ua",
     tag: "uk",
+    ordinal: 0,
     ogLocale: "uk_UA",
     nativeName: "Українська",
     messages: { site: ukSite, feeds: ukFeeds },
@@ -24,6 +29,7 @@ export const LANGUAGES = [
   {
     segment: "en",
     tag: "en",
+    ordinal: 1,
     ogLocale: "en_US",
     nativeName: "English",
     messages: { site: enSite, feeds: enFeeds },
@@ -31,6 +37,7 @@ export const LANGUAGES = [
   {
     segment: "ru",
     tag: "ru",
+    ordinal: 2,
     ogLocale: "ru_RU",
     nativeName: "Русский",
     messages: { site: ruSite, feeds: ruFeeds },
@@ -79,6 +86,11 @@ export function deriveLanguages(table: readonly Language[]) {
       // biome-ignore lint/style/noNonNullAssertion: every LangTag is in the table
       return byTag.get(tag)!.segment;
     },
+    /** The language's fixed place in search document keys (see `ordinal` above). */
+    ordinalOf(tag: LangTag): number {
+      // biome-ignore lint/style/noNonNullAssertion: every LangTag is in the table
+      return byTag.get(tag)!.ordinal;
+    },
   };
 }
 
@@ -94,4 +106,5 @@ export const {
   languageByTag,
   isLangTag,
   segmentOf,
+  ordinalOf,
 } = deriveLanguages(LANGUAGES);

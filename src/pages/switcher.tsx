@@ -28,9 +28,7 @@ export function Switcher({ l10n, language, versions }: LanguageVersionsProps) {
           );
         }
         const target = versions[other.tag];
-        const label = target
-          ? t(`switcher.readIn.${other.tag}`)
-          : t(`switcher.unavailable.${other.tag}`);
+        const label = target ? readInLabel(l10n, other) : unavailableLabel(l10n, other);
         return (
           <a
             class={target ? undefined : "unavailable"}
@@ -58,10 +56,31 @@ export function UnavailableNotes({ l10n, language, versions }: LanguageVersionsP
       {missing.map((l) => (
         <li>
           <a href={languageChoicePath(l.segment, homePath(l.segment))} hreflang={l.tag}>
-            {l10n.t(`switcher.unavailable.${l.tag}`)}
+            {unavailableLabel(l10n, l)}
           </a>
         </li>
       ))}
     </ul>
   );
+}
+
+/**
+ * "Read this in English": each locale words it for each language it knows (the grammar differs
+ * per language); for a language added after it, a generic wording with the language's name
+ * from Intl, so a new language needs only its own locales folder.
+ */
+function readInLabel(l10n: Localizer, other: Language): string {
+  const key = `switcher.readIn.${other.tag}`;
+  if (l10n.t(key, { defaultValue: "" }) !== "") return l10n.t(key);
+  return l10n.t("switcher.readInLanguage", { language: languageName(l10n, other) });
+}
+
+function unavailableLabel(l10n: Localizer, other: Language): string {
+  const key = `switcher.unavailable.${other.tag}`;
+  if (l10n.t(key, { defaultValue: "" }) !== "") return l10n.t(key);
+  return l10n.t("switcher.unavailableInLanguage", { language: languageName(l10n, other) });
+}
+
+function languageName(l10n: Localizer, other: Language): string {
+  return l10n.intl.formatDisplayName(other.tag, { type: "language" }) ?? other.nativeName;
 }

@@ -10,7 +10,7 @@ import { hasLetterOrDigit, words } from "./words";
  * are @orama/stemmers' ports of Snowball's Porter and Russian stemmers (Apache-2.0); Ukrainian
  * is our own light stemmer (ukrainian-stemmer.ts). Every word is folded first (words.ts).
  */
-const STEMMERS: Record<LangTag, (word: string) => string> = {
+const STEMMERS: Partial<Record<LangTag, (word: string) => string>> = {
   uk: stemUkrainian,
   en: stemEnglish,
   ru: stemRussian,
@@ -18,7 +18,8 @@ const STEMMERS: Record<LangTag, (word: string) => string> = {
 
 /** The stem of a folded word in a language. */
 export function stem(lang: LangTag, word: string): string {
-  return STEMMERS[lang](word);
+  // A language without a stemmer yet is searched by its folded words as they are.
+  return STEMMERS[lang]?.(word) ?? word;
 }
 
 /** A text as the index stores it: the stems of its words, one space apart. */
