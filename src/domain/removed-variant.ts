@@ -1,5 +1,6 @@
 import type { LangTag } from "../i18n/languages";
 import type { Story } from "./story";
+import { WITHDRAWN_STATUS } from "./story-lifecycle";
 
 /** A language variant the newsroom removed: enough to name it in a takedown. */
 export interface RemovedVariant {
@@ -21,7 +22,7 @@ export interface RemovedVariant {
 export function variantTakedown(story: Story, removed: RemovedVariant): Story {
   return {
     ...story,
-    status: "withdrawn",
+    status: WITHDRAWN_STATUS,
     withdrawal: { at: removed.removedAt, note: null },
     correctionNote: null,
     variants: {

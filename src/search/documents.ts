@@ -1,5 +1,6 @@
 import type { SearchDocument } from "../db/search-index";
 import type { Story, Variant } from "../domain/story";
+import { LIVE_STATUS } from "../domain/story-lifecycle";
 import { documentKey } from "./document-key";
 import { bodyPlainText } from "./plain-text";
 import { stemmedText } from "./stemmer";
@@ -13,7 +14,8 @@ export function searchDocuments(
   story: Pick<Story, "id" | "status" | "publishedAt" | "variants">,
 ): SearchDocument[] {
   const { publishedAt } = story;
-  if (story.status !== "published" || publishedAt === null) return [];
+  // Scheduled stories are indexed too; a search only finds what is live at its time.
+  if (story.status !== LIVE_STATUS || publishedAt === null) return [];
   return Object.values(story.variants).map((variant) =>
     searchDocument(story.id, publishedAt, variant),
   );

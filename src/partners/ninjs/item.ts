@@ -1,5 +1,5 @@
 import { photoCredit, type StoryKind, type Variant } from "../../domain/story";
-import { partnerReleaseTime } from "../../domain/story-lifecycle";
+import { isScheduled, partnerReleaseTime } from "../../domain/story-lifecycle";
 import type { Author, Category } from "../../domain/taxonomy";
 import { resolveWebUrl } from "../../domain/web-url";
 import { absolutizeBody } from "../../feeds/absolute-urls";
@@ -115,9 +115,7 @@ export function newsItem(input: NinjsInput): NewsItem {
     versionCreated: rfc3339(later(story.updatedAt, variant.updatedAt)),
     // Scheduled, or released to partners ahead of the public: not to be published before then.
     embargoedUntil:
-      story.status === "published" &&
-      story.publishedAt &&
-      Date.parse(story.publishedAt) > Date.parse(input.now)
+      story.publishedAt && isScheduled(story, new Date(input.now))
         ? rfc3339(story.publishedAt)
         : null,
     pubStatus,

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { isGone } from "../../domain/story-lifecycle";
 import type { AppEnv } from "../../env";
 import { partnerDocuments } from "../../middleware/isolate-cache";
 import { NEWSML_G2_MEDIA_TYPE, renderNewsMLG2 } from "../../partners/newsml-g2";
@@ -132,7 +133,7 @@ partnerStories.openapi(
       { id: c.req.valid("param").id, lang, now: new Date() },
       ninjsContext(siteOrigin(c), c.env),
     );
-    const status = input.story.status === "withdrawn" ? 410 : 200;
+    const status = isGone(input.story.status) ? 410 : 200;
     if (format === "newsml-g2") {
       return c.body(renderNewsMLG2(input), status, {
         "Content-Type": `${NEWSML_G2_MEDIA_TYPE}; charset=utf-8`,
