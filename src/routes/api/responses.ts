@@ -70,3 +70,13 @@ export function afterStoryWrite(c: Context<AppEnv>, write: StoryWrite): Promise<
     }),
   );
 }
+
+/** The answer to a story write: its after-response work set off, then the story as it now is. */
+export async function storyWritten<S extends 200 | 201>(
+  c: Context<AppEnv>,
+  write: StoryWrite,
+  status: S,
+) {
+  await afterStoryWrite(c, write);
+  return storyJson(c, write, status);
+}

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import {
   addVariant,
@@ -12,7 +12,7 @@ import {
   updateVariant,
   withdrawStory,
 } from "../../services/newsroom";
-import { afterStoryWrite, problems, storyJson, storyResponse } from "./responses";
+import { problems, storyJson, storyResponse, storyWritten } from "./responses";
 import { IfMatchHeaderSchema } from "./schemas/common";
 import { StoryListSchema } from "./schemas/story";
 import {
@@ -40,6 +40,37 @@ const json = <T>(schema: T, required = true) => ({
 });
 /** Problems every change to an existing story can answer. */
 const CHANGE_PROBLEMS = [400, 401, 404, 409, 412, 413, 415, 428] as const;
+
+/**
+ * A change to an existing story with a JSON body: it names the version it is based on
+ * (If-Match, or `version` in the body) and answers the story as it now is.
+ */
+function changeRoute<Params extends z.ZodObject, Body extends z.ZodType>(spec: {
+  method: "post" | "patch";
+  path: string;
+  summary: string;
+  params: Params;
+  body: Body;
+  bodyRequired?: boolean;
+  answer: string;
+  alsoProblems?: readonly number[];
+}) {
+  return createRoute({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    security,
+    request: {
+      params: spec.params,
+      headers: IfMatchHeaderSchema,
+      body: json(spec.body, spec.bodyRequired ?? true),
+    },
+    responses: {
+      200: storyResponse(spec.answer),
+      ...problems(...CHANGE_PROBLEMS, ...(spec.alsoProblems ?? [])),
+    },
+  });
+}
 
 const listRoute = createRoute({
   method: "get",
@@ -87,9 +118,8 @@ stories.openapi(createRouteDef, async (c) => {
     { ...body, image: heroImage(body.image) ?? null },
     new Date(),
   );
-  await afterStoryWrite(c, write);
   c.header("Location", `/api/v1/stories/${encodeURIComponent(write.story.id)}`);
-  return storyJson(c, write, 201);
+  return storyWritten(c, write, 201);
 });
 
 const getRoute = createRoute({
@@ -106,17 +136,14 @@ stories.openapi(getRoute, async (c) => {
   return storyJson(c, { story }, 200);
 });
 
-const updateRoute = createRoute({
+const updateRoute = changeRoute({
   method: "patch",
   path: "/stories/{id}",
   summary: "Correct a story: metadata and variants to add or replace (needs If-Match or version)",
-  security,
-  request: {
-    params: StoryIdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: json(StoryPatchSchema),
-  },
-  responses: { 200: storyResponse("the corrected story"), ...problems(...CHANGE_PROBLEMS, 422) },
+  params: StoryIdParamSchema,
+  body: StoryPatchSchema,
+  answer: "the corrected story",
+  alsoProblems: [422],
 });
 
 stories.openapi(updateRoute, async (c) => {
@@ -128,21 +155,17 @@ stories.openapi(updateRoute, async (c) => {
     { ...patch, ...(image !== undefined && { image: heroImage(image) ?? null }) },
     new Date(),
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
 
-const publishRoute = createRoute({
+const publishRoute = changeRoute({
   method: "post",
   path: "/stories/{id}/publish",
   summary: "Publish a draft now or at a time (a future time schedules it)",
-  security,
-  request: {
-    params: StoryIdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: json(PublishSchema, false),
-  },
-  responses: { 200: storyResponse("published or scheduled"), ...problems(...CHANGE_PROBLEMS) },
+  params: StoryIdParamSchema,
+  body: PublishSchema,
+  bodyRequired: false,
+  answer: "published or scheduled",
 });
 
 stories.openapi(publishRoute, async (c) => {
@@ -155,21 +178,17 @@ stories.openapi(publishRoute, async (c) => {
     new Date(),
     { embargo: embargo ?? false },
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
 
-const withdrawRoute = createRoute({
+const withdrawRoute = changeRoute({
   method: "post",
   path: "/stories/{id}/withdraw",
   summary: "Withdraw a published story from every page at once; feeds show a notice instead",
-  security,
-  request: {
-    params: StoryIdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: json(WithdrawSchema, false),
-  },
-  responses: { 200: storyResponse("withdrawn"), ...problems(...CHANGE_PROBLEMS) },
+  params: StoryIdParamSchema,
+  body: WithdrawSchema,
+  bodyRequired: false,
+  answer: "withdrawn",
 });
 
 stories.openapi(withdrawRoute, async (c) => {
@@ -181,21 +200,17 @@ stories.openapi(withdrawRoute, async (c) => {
     new Date(),
     note ?? null,
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
 
-const restoreRoute = createRoute({
+const restoreRoute = changeRoute({
   method: "post",
   path: "/stories/{id}/restore",
   summary: "Put a withdrawn story back, with its original publication time",
-  security,
-  request: {
-    params: StoryIdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: json(VersionOnlySchema, false),
-  },
-  responses: { 200: storyResponse("restored"), ...problems(...CHANGE_PROBLEMS) },
+  params: StoryIdParamSchema,
+  body: VersionOnlySchema,
+  bodyRequired: false,
+  answer: "restored",
 });
 
 stories.openapi(restoreRoute, async (c) => {
@@ -205,24 +220,16 @@ stories.openapi(restoreRoute, async (c) => {
     preconditionOf(c.req.valid("header")["if-match"], c.req.valid("json").version),
     new Date(),
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
 
-const addVariantRoute = createRoute({
+const addVariantRoute = changeRoute({
   method: "post",
   path: "/stories/{id}/variants",
   summary: "Add one language variant",
-  security,
-  request: {
-    params: StoryIdParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: json(VariantAddSchema),
-  },
-  responses: {
-    200: storyResponse("the story with the new variant"),
-    ...problems(...CHANGE_PROBLEMS),
-  },
+  params: StoryIdParamSchema,
+  body: VariantAddSchema,
+  answer: "the story with the new variant",
 });
 
 stories.openapi(addVariantRoute, async (c) => {
@@ -234,21 +241,16 @@ stories.openapi(addVariantRoute, async (c) => {
     variant,
     new Date(),
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
 
-const updateVariantRoute = createRoute({
+const updateVariantRoute = changeRoute({
   method: "patch",
   path: "/stories/{id}/variants/{lang}",
   summary: "Correct one language variant (the slug stays unless a new one is sent)",
-  security,
-  request: {
-    params: VariantParamSchema,
-    headers: IfMatchHeaderSchema,
-    body: json(VariantPatchSchema),
-  },
-  responses: { 200: storyResponse("the corrected story"), ...problems(...CHANGE_PROBLEMS) },
+  params: VariantParamSchema,
+  body: VariantPatchSchema,
+  answer: "the corrected story",
 });
 
 stories.openapi(updateVariantRoute, async (c) => {
@@ -262,8 +264,7 @@ stories.openapi(updateVariantRoute, async (c) => {
     patch,
     new Date(),
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
 
 const removeVariantRoute = createRoute({
@@ -287,6 +288,5 @@ stories.openapi(removeVariantRoute, async (c) => {
     preconditionOf(c.req.valid("header")["if-match"], undefined),
     new Date(),
   );
-  await afterStoryWrite(c, write);
-  return storyJson(c, write, 200);
+  return storyWritten(c, write, 200);
 });
