@@ -13,12 +13,17 @@ import { stemmedText } from "./stemmer";
 export function searchDocuments(
   story: Pick<Story, "id" | "status" | "publishedAt" | "variants">,
 ): SearchDocument[] {
+  return variantSearchDocuments(story, Object.values(story.variants));
+}
+
+/** The same for those of a story's variants a write stores. */
+export function variantSearchDocuments(
+  story: Pick<Story, "id" | "status" | "publishedAt">,
+  variants: readonly Variant[],
+): SearchDocument[] {
   const { publishedAt } = story;
-  // Scheduled stories are indexed too; a search only finds what is live at its time.
   if (story.status !== LIVE_STATUS || publishedAt === null) return [];
-  return Object.values(story.variants).map((variant) =>
-    searchDocument(story.id, publishedAt, variant),
-  );
+  return variants.map((variant) => searchDocument(story.id, publishedAt, variant));
 }
 
 export function searchDocument(

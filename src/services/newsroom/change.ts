@@ -7,9 +7,9 @@ import { getStory } from "../../db/stories";
 import { runStoryWrite, StaleVersion, UniqueViolation } from "../../db/story-writes";
 import type { Story, Variant } from "../../domain/story";
 import type { NewStoryEvent, StoryEventKind } from "../../domain/story-event";
-import { isLive, LIVE_STATUS } from "../../domain/story-lifecycle";
+import { isLive } from "../../domain/story-lifecycle";
 import { LANG_TAGS, type LangTag } from "../../i18n/languages";
-import { searchDocument } from "../../search/documents";
+import { variantSearchDocuments } from "../../search/documents";
 import { Conflict } from "../errors";
 import { checkSlugsFree, checkVersion, stale } from "./checks";
 import type { Precondition, StoryWrite } from "./inputs";
@@ -46,9 +46,10 @@ export async function changeStory(
   before?.(story);
   const basedOn = checkVersion(story, precondition);
   const change = await plan(story, basedOn);
+  const wasLive = isLive(story, now);
   // A correction that asks for what is already stored changes nothing: a version bump would
   // make every partner and feed reader fetch the story again and every editor's copy stale.
-  if (!change) return { story, events: [], wasLive: isLive(story, now), changed: false };
+  if (!change) return { story, events: [], wasLive, changed: false };
   await writeStory(
     db,
     id,
@@ -59,7 +60,7 @@ export async function changeStory(
   return {
     story: await getStoryForEditing(db, id),
     events: change.events,
-    wasLive: isLive(story, now),
+    wasLive,
     changed: true,
   };
 }
@@ -100,14 +101,9 @@ export async function writeStory(
   }
 }
 
-/** The index statements for variants a write stores: only a published story is searchable. */
+/** The index statements for the variants a write stores. */
 export function reindexVariants(db: Db, story: Story, variants: readonly Variant[]) {
-  const { publishedAt } = story;
-  if (story.status !== LIVE_STATUS || publishedAt === null) return [];
-  return reindexQueries(
-    db,
-    variants.map((v) => searchDocument(story.id, publishedAt, v)),
-  );
+  return reindexQueries(db, variantSearchDocuments(story, variants));
 }
 
 export function langsOf(story: Story): LangTag[] {
