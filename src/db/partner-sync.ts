@@ -14,6 +14,32 @@ import {
 } from "./lifecycle";
 
 /**
+ * The watermark is advanced at least this often even when nothing came due, so the check below
+ * never walks more than about a minute of publications.
+ */
+const WATERMARK_STALE_MS = 60_000;
+
+/** Published and due since the watermark, and scheduled: its publication event is older. */
+function dueSinceWatermark(now: string) {
+  return sql<boolean>`${whereLive(now)}
+      and s.published_at > (select surfaced_through from publication_watermark where id = 1)
+      and exists (select 1 from story_events p where p.story_id = s.id
+        and p.kind in (${publicationEventKinds()}) and p.occurred_at < s.published_at)`;
+}
+
+/**
+ * Whether surfaceDuePublications has anything to do: a scheduled story came due, or the
+ * watermark is stale. A read, so the callers that run on every partner sync page and after
+ * every write only write when there is something to append. The scan is the range of
+ * idx_story_status_published_id between the watermark and now.
+ */
+function surfacingDue(now: string) {
+  const staleBefore = new Date(Date.parse(now) - WATERMARK_STALE_MS).toISOString();
+  return sql<number>`(select surfaced_through from publication_watermark where id = 1) < ${staleBefore}
+    or exists (select 1 from stories s where ${dueSinceWatermark(now)})`;
+}
+
+/**
  * Appends a `went_live` event per language for every scheduled publication whose time has come
  * since the last call, and returns them. A story counts as scheduled when the event announcing
  * its publication is older than its publication time. The watermark row bounds the scan to the
@@ -25,10 +51,7 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
     insert into story_events (story_id, taxon_id, lang, kind, version, occurred_at)
     select s.id, null, v.lang, 'went_live', s.version, s.published_at
     from stories s join story_variants v on v.story_id = s.id
-    where ${whereLive(now)}
-      and s.published_at > (select surfaced_through from publication_watermark where id = 1)
-      and exists (select 1 from story_events p where p.story_id = s.id
-        and p.kind in (${publicationEventKinds()}) and p.occurred_at < s.published_at)
+    where ${dueSinceWatermark(now)}
       and not exists (select 1 from story_events w where w.story_id = s.id and w.lang = v.lang
         and w.kind = 'went_live' and w.occurred_at = s.published_at)
     order by s.published_at, s.id, v.lang
@@ -39,6 +62,12 @@ export async function surfaceDuePublications(db: Db, now: string): Promise<Story
     .where("id", "=", 1);
   const [inserted] = await db.batch([{ compile: () => insert.compile(db) }, advance]);
   return ((inserted?.results ?? []) as EventRow[]).map(toEvent);
+}
+
+/** surfaceDuePublications, after one read that says whether it has anything to do. */
+export async function surfaceDuePublicationsIfAny(db: Db, now: string): Promise<StoryEvent[]> {
+  const { due } = await db.selectNoFrom(surfacingDue(now).as("due")).executeTakeFirstOrThrow();
+  return due ? surfaceDuePublications(db, now) : [];
 }
 
 export interface SyncEventFilter {
@@ -215,12 +244,21 @@ export async function hasNewerPartnerEvent(
 }
 
 /** The newest story event id (0 for none): where a back-catalogue snapshot hands over. */
-export async function latestEventId(db: Db): Promise<number> {
+/**
+ * What a sync page reads first, in one query: the newest event id, and whether
+ * surfaceDuePublications has anything to do.
+ */
+export async function syncStart(
+  db: Db,
+  now: string,
+): Promise<{ latestEventId: number; surfacingDue: boolean }> {
   const row = await db
-    .selectFrom("story_events")
-    .select(sql<number>`coalesce(max(id), 0)`.as("id"))
+    .selectNoFrom([
+      sql<number>`coalesce((select max(id) from story_events), 0)`.as("id"),
+      surfacingDue(now).as("due"),
+    ])
     .executeTakeFirstOrThrow();
-  return row.id;
+  return { latestEventId: row.id, surfacingDue: Boolean(row.due) };
 }
 
 export interface SnapshotFilter {

@@ -1,12 +1,12 @@
 import type { Db } from "../db/client";
 import { readFreshness } from "../db/freshness";
 import {
-  latestEventId,
   listSnapshotStories,
   listSyncEvents,
   recordReceipts,
   type StoryState,
   surfaceDuePublications,
+  syncStart,
 } from "../db/partner-sync";
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStories } from "../db/stories";
@@ -101,7 +101,8 @@ export async function syncPage<D>(
   for (const lang of request.langs) checkLanguage(partner, lang);
   if (request.categoryIds) await checkCategories(db, partner, request.categoryIds);
   const cursor = request.since === undefined ? null : decodeSyncCursor(request.since);
-  const latest = await latestEventId(db);
+  const now = request.now.toISOString();
+  const { latestEventId: latest, surfacingDue } = await syncStart(db, now);
   // A cursor past the newest event was never handed out (ids only grow): made up or from
   // another deployment. Answered like a malformed one rather than with an empty page forever.
   if (
@@ -112,10 +113,9 @@ export async function syncPage<D>(
       { in: "query", path: "/since", message: "must be the `next` of a previous page" },
     ]);
   }
-  const now = request.now.toISOString();
   // Before reading: a scheduled story that came due must get an event id above every cursor
   // already handed out, or partners past its (older) publish event would never see it.
-  const surfaced = await surfaceDuePublications(db, now);
+  const surfaced = surfacingDue ? await surfaceDuePublications(db, now) : [];
   const scope: PageScope = {
     langs: request.langs,
     limit: request.limit,

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { type NewDelivery, recordDeliveries } from "../db/deliveries";
-import { holderKey, listHolders, surfaceDuePublications } from "../db/partner-sync";
+import { holderKey, listHolders, surfaceDuePublicationsIfAny } from "../db/partner-sync";
 import { listWebhookPartners } from "../db/partners";
 import { claimMessagesToSend, type StoredMessage } from "../db/webhook-messages";
 import {
@@ -56,7 +56,7 @@ export async function dispatchWebhooks(
   { origin, now }: { origin: string | null; now: Date },
 ): Promise<DispatchResult> {
   const stamp = now.toISOString();
-  await surfaceDuePublications(db, stamp);
+  await surfaceDuePublicationsIfAny(db, stamp);
   const fannedOut = await fanOut(db, origin, stamp);
   const sent = await sendDue(db, queue, now);
   return { fannedOut, sent };

@@ -205,3 +205,22 @@ describe("query plan of a partner's back catalogue", () => {
     expect(steps).not.toMatch(/TEMP B-TREE/);
   });
 });
+
+describe("query plan of a sync page's first read", () => {
+  it("looks for publications due since the watermark in idx_story_status_published_id", async () => {
+    await loadSeedStories();
+    const { key } = await createPartner({ name: "Surfacing plan", languages: ["en"] });
+    const statements: Statement[] = [];
+    const response = await app.request(
+      "/partner/v1/stories?lang=en&limit=2",
+      { headers: { Authorization: `Bearer ${key}` } },
+      { ...env, DB: recordingD1(statements) },
+    );
+    expect(response.status).toBe(200);
+    const start = statements.find((s) => s.sql.includes("select max(id) from story_events"));
+    expect(start).toBeDefined();
+    const details = await plan(start as Statement);
+    expect(details.join("\n")).toContain("idx_story_status_published_id");
+    expect(details.filter((d) => FULL_SCAN.test(d))).toEqual([]);
+  });
+});

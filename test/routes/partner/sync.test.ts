@@ -175,11 +175,8 @@ describe("GET /partner/v1/stories", () => {
     expect((await partnerRequest("/stories/still-draft?lang=en", key)).status).toBe(404);
 
     // The clock reaches the scheduled time. Rather than wait an hour, bring that time back to
-    // just after the last partner request (the watermark): as if it had come due since then.
-    const mark = await env.DB.prepare("select surfaced_through from publication_watermark").first<{
-      surfaced_through: string;
-    }>();
-    const due = new Date(Date.parse(mark?.surfaced_through ?? "") + 1).toISOString();
+    // now: later than its publish event and than the watermark, as if it had just come due.
+    const due = new Date().toISOString();
     await env.DB.prepare("update stories set published_at = ?, updated_at = ? where id = ?")
       .bind(due, due, "scheduled")
       .run();
@@ -193,6 +190,28 @@ describe("GET /partner/v1/stories", () => {
     const again = await sync(`lang=en&since=${before.next}`);
     expect(again.items).toHaveLength(1);
     expect((await partnerRequest("/stories/scheduled?lang=en", key)).status).toBe(200);
+  });
+
+  it("writes the surfacing watermark only when a story came due or it is a minute old", async () => {
+    const watermark = async () =>
+      (
+        await env.DB.prepare("select surfaced_through as at from publication_watermark").first<{
+          at: string;
+        }>()
+      )?.at;
+    // A key of its own: this file's other tests use most of the first key's rate limit.
+    const own = (await createPartner({ name: "Watermark", languages: ["en"], fullText: true })).key;
+    await sync("lang=en", own);
+    const fresh = await watermark();
+    await scheduler.wait(5);
+    await sync("lang=en", own);
+    expect(await watermark()).toBe(fresh);
+
+    const stale = new Date(Date.now() - 61_000).toISOString();
+    await env.DB.prepare("update publication_watermark set surfaced_through = ?").bind(stale).run();
+    const before = Date.now();
+    await sync("lang=en", own);
+    expect(Date.parse((await watermark()) ?? "")).toBeGreaterThanOrEqual(before);
   });
 
   it("costs a fixed number of queries per page, whatever the page size", async () => {
