@@ -23,7 +23,10 @@ export async function conditionalResponse(
   c: Context<AppEnv>,
   representation: Representation,
 ): Promise<Response> {
-  const etag = await strongEtag(representation.body);
+  // Encoded once, for the tag and the response alike: a feed is some 260 KB, a sitemap child
+  // 800 KB, and encoding a string that size costs more CPU than hashing its bytes.
+  const body = utf8.encode(representation.body) as Uint8Array<ArrayBuffer>;
+  const etag = await strongEtag(body);
   const headers: Record<string, string> = {
     "Content-Type": representation.contentType,
     ETag: etag,
@@ -38,11 +41,14 @@ export async function conditionalResponse(
     const { "Content-Type": _, ...notModified } = headers;
     return c.body(null, 304, notModified);
   }
-  return c.body(representation.body, 200, headers);
+  return c.body(body, 200, headers);
 }
 
-export async function strongEtag(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+const utf8 = new TextEncoder();
+
+/** The body's SHA-256, base64url, as a strong entity tag. */
+export async function strongEtag(body: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", body);
   const base64 = btoa(String.fromCharCode(...new Uint8Array(digest)));
   return `"${base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}"`;
 }

@@ -8,7 +8,6 @@ import { IsolateCache } from "./isolate-cache";
 
 /** Pages change with every story; a minute keeps downstream copies close to the edge's. */
 const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
-const utf8 = new TextEncoder();
 
 /** A cached copy lives at most this long, even when no write has replaced it. */
 const MAX_EDGE_SECONDS = 300;
@@ -60,10 +59,10 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const response = c.res;
   if (response.status !== 200 || response.headers.has("Set-Cookie")) return;
-  const text = await response.clone().text();
-  const body = utf8.encode(text);
+  // Bytes as they are: no decoding and encoding again of a body the route already encoded.
+  const body = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);
-  if (!headers.has("ETag")) headers.set("ETag", await strongEtag(text));
+  if (!headers.has("ETag")) headers.set("ETag", await strongEtag(body));
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", PAGE_CACHE_CONTROL);
 
   if (enabled && seconds > 0) {
