@@ -1,4 +1,4 @@
-import type { SitemapStory } from "../db/sitemap";
+import type { NewsSitemapStory, SitemapStory } from "../db/sitemap";
 import { LANGUAGES, type LangTag } from "../i18n/languages";
 import { homePath, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH, storyUrl } from "../urls";
 import type { SiteContext } from "./site-context";
@@ -107,7 +107,7 @@ export function renderStorySitemap(stories: readonly SitemapStory[], site: SiteC
  * publication's name and language (an ISO 639 code, which the BCP 47 tags here already are).
  */
 export function renderNewsSitemap(
-  stories: readonly SitemapStory[],
+  stories: readonly NewsSitemapStory[],
   site: SiteContext,
   publicationName: Record<LangTag, string>,
   maxUrls: number,

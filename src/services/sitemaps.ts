@@ -3,6 +3,7 @@ import {
   listSitemapMonthStories,
   listSitemapMonths,
   listSitemapStories,
+  type NewsSitemapStory,
   type SitemapMonth,
   type SitemapStory,
 } from "../db/sitemap";
@@ -61,7 +62,7 @@ export async function sitemapChildStories(
   return { child, stories };
 }
 
-export function recentNewsStories(db: Db, now: Date): Promise<SitemapStory[]> {
+export function recentNewsStories(db: Db, now: Date): Promise<NewsSitemapStory[]> {
   return listSitemapStories(db, {
     now: now.toISOString(),
     since: new Date(now.getTime() - NEWS_WINDOW_MS).toISOString(),
