@@ -176,6 +176,18 @@ describe("query plan of a search", () => {
   });
 });
 
+/** A partner request's answer (asserted 200) and the statements it sent to D1. */
+async function partnerStatements(path: string, key: string) {
+  const statements: Statement[] = [];
+  const response = await app.request(
+    path,
+    { headers: { Authorization: `Bearer ${key}` } },
+    { ...env, DB: recordingD1(statements) },
+  );
+  expect(response.status).toBe(200);
+  return { response, statements };
+}
+
 describe("query plan of a partner's back catalogue", () => {
   it("pages the archive along idx_story_published_id, without sorting it", async () => {
     await loadSeedStories();
@@ -184,19 +196,11 @@ describe("query plan of a partner's back catalogue", () => {
       languages: ["en"],
       categories: ["world", "economy"],
     });
-    const statements: Statement[] = [];
-    const response = await app.request(
-      "/partner/v1/stories?lang=en&limit=2",
-      { headers: { Authorization: `Bearer ${key}` } },
-      { ...env, DB: recordingD1(statements) },
-    );
-    expect(response.status).toBe(200);
-    const next = ((await response.json()) as { next: string }).next;
-    statements.length = 0;
-    await app.request(
+    const first = await partnerStatements("/partner/v1/stories?lang=en&limit=2", key);
+    const next = ((await first.response.json()) as { next: string }).next;
+    const { statements } = await partnerStatements(
       `/partner/v1/stories?lang=en&limit=2&since=${next}`,
-      { headers: { Authorization: `Bearer ${key}` } },
-      { ...env, DB: recordingD1(statements) },
+      key,
     );
     const snapshot = statements.find((s) => s.sql.includes("cross join story_variants"));
     expect(snapshot).toBeDefined();
@@ -210,13 +214,7 @@ describe("query plan of a sync page's first read", () => {
   it("looks for publications due since the watermark in idx_story_status_published_id", async () => {
     await loadSeedStories();
     const { key } = await createPartner({ name: "Surfacing plan", languages: ["en"] });
-    const statements: Statement[] = [];
-    const response = await app.request(
-      "/partner/v1/stories?lang=en&limit=2",
-      { headers: { Authorization: `Bearer ${key}` } },
-      { ...env, DB: recordingD1(statements) },
-    );
-    expect(response.status).toBe(200);
+    const { statements } = await partnerStatements("/partner/v1/stories?lang=en&limit=2", key);
     const start = statements.find((s) => s.sql.includes("select max(id) from story_events"));
     expect(start).toBeDefined();
     const details = await plan(start as Statement);
