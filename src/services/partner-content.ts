@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { holdsStory, recordReceipts } from "../db/partner-sync";
+import { holdsStory } from "../db/partner-sync";
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStory } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
@@ -12,6 +12,7 @@ import type { LangTag } from "../i18n/languages";
 import type { NinjsInput, NinjsProvider } from "../partners/ninjs";
 import { Forbidden, NotFound } from "./errors";
 import { type FeedPageRequest, feedPage } from "./feeds";
+import { recordReceived } from "./partner-ledger";
 
 /** What every ninjs document of a response shares: where the site is and whose rights. */
 export interface NinjsContext {
@@ -68,7 +69,7 @@ export async function partnerStory(
   const category = categories.find((c) => c.id === story.categoryId);
   if (!category) throw new NotFound(`no category ${story.categoryId}`);
   const input = ninjsInput(story, request.lang, category, authors, partner, ninjs, now);
-  await recordReceipts(
+  await recordReceived(
     db,
     [{ partnerId: partner.id, storyId: story.id, lang: request.lang, version: story.version }],
     "get",

@@ -1,5 +1,4 @@
 import type { Db } from "../db/client";
-import { recordReceipts } from "../db/partner-sync";
 import { getStories } from "../db/stories";
 import { listAuthors, listCategories } from "../db/taxonomy";
 import type { Partner } from "../domain/partner";
@@ -8,6 +7,7 @@ import type { LangTag } from "../i18n/languages";
 import type { NinjsInput } from "../partners/ninjs";
 import { parseSearchQuery } from "../search/query";
 import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
+import { recordReceived } from "./partner-ledger";
 import { inOrderOf, matchingStoryIds } from "./search";
 
 /** What a partner's search asks for, validated at the route. */
@@ -70,7 +70,7 @@ export async function partnerSearch(
       : [];
   });
   // The partner now holds these versions: a later takedown or correction must reach it.
-  await recordReceipts(
+  await recordReceived(
     db,
     items.map(({ story }) => ({
       partnerId: partner.id,

@@ -3,7 +3,6 @@ import { readFreshness } from "../db/freshness";
 import {
   listSnapshotStories,
   listSyncEvents,
-  recordReceipts,
   type StoryState,
   surfaceDuePublications,
   syncStart,
@@ -30,6 +29,7 @@ import {
   type HeldDocument,
   type PartnerDocuments,
 } from "./partner-documents";
+import { recordReceived } from "./partner-ledger";
 
 export const DEFAULT_SYNC_LIMIT = 50;
 export const MAX_SYNC_LIMIT = 100;
@@ -173,7 +173,7 @@ export async function syncPage<D>(
       version: document.version,
     });
   }
-  await recordReceipts(db, receipts, "sync", now);
+  await recordReceived(db, receipts, "sync", now);
   return { items, next: page.next, hasMore: page.hasMore, surfaced };
 }
 

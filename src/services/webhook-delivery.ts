@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { recordDeliveries } from "../db/deliveries";
-import { hasNewerPartnerEvent, holdsStory, recordReceipts } from "../db/partner-sync";
+import { hasNewerPartnerEvent, holdsStory } from "../db/partner-sync";
 import { findPartnerForDelivery } from "../db/partners";
 import { findRemovedVariants, removedKey } from "../db/removed-variants";
 import { getStory } from "../db/stories";
@@ -20,6 +20,7 @@ import { renderWebhookData } from "../partners/webhook-format";
 import type { WebhookMessage } from "../partners/webhook-message";
 import { webhookUrlProblem } from "../partners/webhook-url";
 import { type NinjsContext, ninjsInput } from "./partner-content";
+import { recordReceived } from "./partner-ledger";
 import type { WebhookPolicy } from "./partners";
 import { deliveryRecord } from "./webhooks";
 
@@ -148,7 +149,7 @@ export async function deliverWebhook(
   ]);
   if (delivered) {
     await settleMessage(db, stored.webhookId, "delivered", attempt, stamp);
-    await recordReceipts(
+    await recordReceived(
       db,
       [{ partnerId: partner.id, storyId: story.id, lang: stored.lang, version: story.version }],
       "webhook",

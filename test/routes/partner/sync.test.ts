@@ -4,6 +4,7 @@ import { getStory } from "../../../src/db/stories";
 import { TAG_AUTHORITY } from "../../../src/domain/identity";
 import { storyVariantId } from "../../../src/feeds/ids";
 import { api, storyPayload } from "../../helpers/api";
+import { recordingD1, type Statement } from "../../helpers/d1";
 import { expectValid, validate22, validate31 } from "../../helpers/ninjs-schemas";
 import { createPartner, partnerRequest, problemOf } from "../../helpers/partners";
 import { loadSeedStories, testDb } from "../../helpers/seeds";
@@ -212,6 +213,31 @@ describe("GET /partner/v1/stories", () => {
     const before = Date.now();
     await sync("lang=en", own);
     expect(Date.parse((await watermark()) ?? "")).toBeGreaterThanOrEqual(before);
+  });
+
+  it("writes a page's receipts to the ledger once: reading the page again writes none", async () => {
+    const own = (await createPartner({ name: "Re-reader", languages: ["en"], fullText: true })).key;
+    const ledgerWrites = async () => {
+      const statements: Statement[] = [];
+      const response = await partnerRequest(
+        "/stories?lang=en&limit=5",
+        own,
+        {},
+        {
+          ...env,
+          DB: recordingD1(statements),
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as SyncPage).items).toHaveLength(5);
+      return statements.filter((s) => s.sql.includes("insert into partner_story_ledger")).length;
+    };
+    expect(await ledgerWrites()).toBe(1);
+    expect(await ledgerWrites()).toBe(0);
+    const held = await env.DB.prepare(
+      "select count(*) as n from partner_story_ledger l join partners p on p.id = l.partner_id where p.name = 'Re-reader'",
+    ).first<{ n: number }>();
+    expect(held?.n).toBe(5);
   });
 
   it("costs a fixed number of queries per page, whatever the page size", async () => {
