@@ -243,10 +243,9 @@ export async function hasNewerPartnerEvent(
   return row !== undefined;
 }
 
-/** The newest story event id (0 for none): where a back-catalogue snapshot hands over. */
 /**
- * What a sync page reads first, in one query: the newest event id, and whether
- * surfaceDuePublications has anything to do.
+ * What a sync page reads first, in one query: the newest story event id (0 for none), where a
+ * back-catalogue snapshot hands over, and whether surfaceDuePublications has anything to do.
  */
 export async function syncStart(
   db: Db,

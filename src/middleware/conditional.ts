@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 
+const utf8 = new TextEncoder();
+
 /** Short enough that a new story shows up within minutes; revalidation is a cheap 304. */
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=600";
 
@@ -43,8 +45,6 @@ export async function conditionalResponse(
   }
   return c.body(body, 200, headers);
 }
-
-const utf8 = new TextEncoder();
 
 /** The body's SHA-256, base64url, as a strong entity tag. */
 export async function strongEtag(body: Uint8Array): Promise<string> {

@@ -52,17 +52,11 @@ function syncRenderer(format: keyof typeof RENDER | "newsml-g2"): SyncRenderer<S
  * The page as SyncPageSchema's JSON, each item's kept document text spliced in. Typed as the
  * JSON response it is, which c.json would have built by serializing every document again.
  */
-function syncPageResponse(
-  c: Context<AppEnv>,
-  page: SyncPage<SyncDocument>,
-): TypedResponse<z.infer<typeof SyncPageSchema>, 200, "json"> {
-  const body = syncPageJson(page);
+type SyncPageJsonResponse = TypedResponse<z.infer<typeof SyncPageSchema>, 200, "json">;
+
+function syncPageResponse(c: Context<AppEnv>, page: SyncPage<SyncDocument>): SyncPageJsonResponse {
   const headers = { "Content-Type": "application/json", ...KEYED };
-  return c.body(body, 200, headers) as unknown as TypedResponse<
-    z.infer<typeof SyncPageSchema>,
-    200,
-    "json"
-  >;
+  return c.body(syncPageJson(page), 200, headers) as unknown as SyncPageJsonResponse;
 }
 
 function syncPageJson(page: SyncPage<SyncDocument>): string {
