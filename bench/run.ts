@@ -15,8 +15,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { argValue, migrateLocal, WRANGLER_ENV, withLocalDb } from "../scripts/local-d1";
-import { moveEveryInlineBody } from "../src/services/body-storage";
+import { argValue, migrateLocal, WRANGLER_ENV } from "../scripts/local-d1";
+import { moveBodiesThroughCron } from "../scripts/move-bodies";
 import { type DirectRow, directRun, directTable, nginxAvailable } from "./direct";
 import { benchEndpoints } from "./endpoints";
 import { type MixedFigures, mixedRun } from "./mixed";
@@ -210,7 +210,7 @@ for (const n of SIZES) {
     if (seeded) {
       console.error(`N=${n}: using the stories seeded in ${seeded}`);
       migrateLocal(seeded);
-      const moved = await withLocalDb(seeded, moveEveryInlineBody);
+      const moved = await moveBodiesThroughCron(seeded);
       if (moved > 0) console.error(`N=${n}: ${moved} bodies moved to R2`);
     } else {
       console.error(`N=${n}: generating synthetic stories`);

@@ -2,10 +2,10 @@
 // Fills the local D1 with N synthetic stories in all three languages, for benchmarks.
 // Re-running with the same N adds nothing: ids are deterministic and existing ones are skipped.
 import { argValue, migrateLocal, withLocalDb } from "../scripts/local-d1";
+import { moveBodiesThroughCron } from "../scripts/move-bodies";
 import { bulkInsertStoriesStatements } from "../src/db/bulk";
 import { existingStoryIds } from "../src/db/stories";
 import { insertAuthorIfAbsentQueries, insertCategoryIfAbsentQueries } from "../src/db/taxonomy";
-import { moveEveryInlineBody } from "../src/services/body-storage";
 import { backfillSearchIndex } from "../src/services/search-backfill";
 import { SYNTHETIC_AUTHORS, SYNTHETIC_CATEGORIES, syntheticStory } from "./synthetic-stories";
 
@@ -44,9 +44,11 @@ await withLocalDb(persistTo, async (db) => {
   // existed are indexed now.
   const backfilled = await backfillSearchIndex(db);
   if (backfilled > 0) console.log(`\nsearch index: ${backfilled} earlier stories indexed`);
-  // Bodies go where a deployment keeps them, so the benchmark reads them from R2 too.
-  const moved = await moveEveryInlineBody(db);
-  if (moved > 0) console.log(`\nbodies: ${moved} moved to R2`);
+});
+// Bodies go where a deployment keeps them, so the benchmark reads them from R2 too.
+await moveBodiesThroughCron(persistTo, (done, total) => {
+  if (done % 10_000 === 0 || done === total)
+    process.stdout.write(`\rbodies: ${done}/${total} moved to R2`);
 });
 console.log(
   `\nsynthetic: ${count} stories in ${((performance.now() - started) / 1000).toFixed(1)} s`,

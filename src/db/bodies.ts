@@ -135,6 +135,16 @@ export async function moveInlineBodies(
   return moved;
 }
 
+/** How many variant bodies are still inline in D1 (a range of idx_variant_body_inline). */
+export async function countInlineBodies(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("story_variants")
+    .select((eb) => eb.fn.countAll<number>().as("inline"))
+    .where("body_key", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.inline);
+}
+
 /** Deletes from R2 the objects superseded more than a grace period ago; returns how many. */
 export async function sweepBodyGarbage(db: Db, now: Date): Promise<number> {
   const bucket = db.bodies;

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { LANGUAGES } from "../i18n/languages";
 
 /** What one minute's run may move: about a million stories' bodies in two days of runs. */
-const MOVES_PER_RUN = 1000;
+export const MOVES_PER_RUN = 1000;
 
 /** Moves a story's bodies written inline by its last write to R2 (after the response). */
 export function moveStoryBodies(db: Db, storyId: string): Promise<number> {

@@ -1,6 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BODY_GRACE_MS, moveInlineBodies, sweepBodyGarbage } from "../../src/db/bodies";
+import {
+  BODY_GRACE_MS,
+  countInlineBodies,
+  moveInlineBodies,
+  sweepBodyGarbage,
+} from "../../src/db/bodies";
 import { Db } from "../../src/db/client";
 import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
@@ -159,6 +164,7 @@ describe("story bodies in R2", () => {
     const story = makeStory(["uk", "ru"], { id: "r2-cron", publishedAt: new Date().toISOString() });
     await insertStory(testDb(), story);
     expect((await variantRows("r2-cron")).every((r) => r.body_key === null)).toBe(true);
+    expect(await countInlineBodies(testDb())).toBeGreaterThanOrEqual(2);
     await handleScheduled(
       { scheduledTime: Date.now(), cron: "* * * * *", noRetry() {} } as ScheduledController,
       env,
@@ -169,6 +175,8 @@ describe("story bodies in R2", () => {
       expect(row.body).toBe("");
       expect(await objectText(row.body_key as string)).toBe(story.variants[row.lang as "uk"]?.body);
     }
+    // What the seeder's mover waits for: no body left inline.
+    expect(await countInlineBodies(testDb())).toBe(0);
   });
 
   it("a lost object leaves its story out of feeds, and its page answers 500", async () => {
