@@ -52,6 +52,32 @@ export function whereScheduled(now: string, table = "s"): RawBuilder<boolean> {
   return sql<boolean>`(${wherePublished({ table })} and ${column(table, "published_at")} > ${now})`;
 }
 
+/**
+ * Live or scheduled within a period of publication times, [from, to), with `now` folded into
+ * the period's bounds: given two lower (or two upper) bounds, SQLite ranges over one and
+ * filters by the other, so `published_at > now and published_at >= from` read the whole
+ * period. `from` and `to` must be strings no published_at equals (a day with no time).
+ */
+export function whereLiveWithin(
+  now: string,
+  from: RawBuilder<string>,
+  to: RawBuilder<string>,
+  table = "s",
+): RawBuilder<boolean> {
+  const at = column(table, "published_at");
+  return sql<boolean>`(${wherePublished({ table })} and ${at} > ${from} and ${at} <= min(${now}, ${to}))`;
+}
+
+export function whereScheduledWithin(
+  now: string,
+  from: RawBuilder<string>,
+  to: RawBuilder<string>,
+  table = "s",
+): RawBuilder<boolean> {
+  const at = column(table, "published_at");
+  return sql<boolean>`(${wherePublished({ table })} and ${at} > max(${now}, ${from}) and ${at} < ${to})`;
+}
+
 /** Of a status the public can see once due: the listing index's leading column. */
 export function wherePublished(options: StatusOptions = {}): RawBuilder<boolean> {
   return statusIn([LIVE_STATUS], options);

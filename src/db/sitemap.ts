@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
-import { whereLive, whereScheduled } from "./lifecycle";
+import { whereLive, whereLiveWithin, whereScheduledWithin } from "./lifecycle";
 
 /** A published story as a sitemap lists it: when, and where each language variant lives. */
 export interface SitemapStory {
@@ -64,6 +64,10 @@ export async function listSitemapStories(
   return rows.map(toSitemapStory<NewsSitemapStory>);
 }
 
+/** The bounds of the sitemap_months row `m`'s month, as monthBounds gives them. */
+const monthStart = sql<string>`m.month || '-01'`;
+const monthEnd = sql<string>`m.month || '-32'`;
+
 /** A month ("2024-03") as bounds on published_at: no day of any month sorts after "-32". */
 function monthBounds(month: string): { from: string; to: string } {
   return { from: `${month}-01`, to: `${month}-32` };
@@ -81,9 +85,7 @@ export async function listSitemapMonthStories(
   const rows = await db
     .selectFrom("stories as s")
     .select(["s.id", "s.published_at", variantsJson(false).as("variants_json")])
-    .where(whereLive(now))
-    .where("s.published_at", ">=", from)
-    .where("s.published_at", "<", to)
+    .where(whereLiveWithin(now, sql.val(from), sql.val(to)))
     .orderBy("s.published_at")
     .orderBy("s.id")
     .limit(limit)
@@ -116,11 +118,9 @@ export async function listSitemapMonths(
     .select([
       "m.month",
       sql<number>`m.published_count - (select count(*) from stories
-        where ${whereScheduled(now, "stories")} and published_at >= m.month || '-01'
-          and published_at < m.month || '-32')`.as("live_count"),
+        where ${whereScheduledWithin(now, monthStart, monthEnd, "stories")})`.as("live_count"),
       sql<string>`max(m.changed_at, coalesce((select max(published_at) from stories
-        where ${whereLive(now, "stories")} and published_at >= m.month || '-01'
-          and published_at < m.month || '-32'), ''))`.as("last_modified"),
+        where ${whereLiveWithin(now, monthStart, monthEnd, "stories")}), ''))`.as("last_modified"),
     ])
     .$if(month !== undefined, (q) => q.where("m.month", "=", month as string))
     .orderBy("m.month", "desc")

@@ -2,10 +2,12 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../../src/db/client";
 import { readFreshness } from "../../src/db/freshness";
+import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
 import { recordingD1, type Statement } from "../helpers/d1";
 import { createPartner } from "../helpers/partners";
-import { loadSeedStories } from "../helpers/seeds";
+import { loadSeedStories, testDb } from "../helpers/seeds";
+import { makeStory } from "../helpers/stories";
 
 interface PlanStep {
   detail: string;
@@ -220,5 +222,43 @@ describe("query plan of a sync page's first read", () => {
     const details = await plan(start as Statement);
     expect(details.join("\n")).toContain("idx_story_status_published_id");
     expect(details.filter((d) => FULL_SCAN.test(d))).toEqual([]);
+  });
+});
+
+describe("the sitemap index", () => {
+  beforeAll(loadSeedStories);
+
+  /** Forty published stories in `month` ("2019-03"), two a day, under ids starting `prefix`. */
+  async function fillMonth(month: string, prefix: string) {
+    for (let n = 1; n <= 40; n++) {
+      const day = String(Math.ceil(n / 2)).padStart(2, "0");
+      const at = `${month}-${day}T0${n % 2}:30:00.000Z`;
+      await insertStory(testDb(), makeStory(["en"], { id: `${prefix}-${n}`, publishedAt: at }));
+    }
+  }
+
+  async function rowsRead({ sql, params }: Statement): Promise<number> {
+    const { meta } = await env.DB.prepare(sql)
+      .bind(...params)
+      .all();
+    return meta.rows_read;
+  }
+
+  it("seeks each month's bounds: the rows it reads do not grow with the archive", async () => {
+    await fillMonth("2019-03", "plan-month-a");
+    const statements: Statement[] = [];
+    const response = await app.request(
+      "/sitemap.xml",
+      {},
+      { ...env, EDGE_CACHE: "off", DB: recordingD1(statements) },
+    );
+    expect(await response.text()).toContain("/sitemaps/stories-2019-03-1.xml");
+    const months = statements.find((s) => s.sql.includes('"sitemap_months"'));
+    expect(months).toBeDefined();
+    const before = await rowsRead(months as Statement);
+    // A month's newest story was found by walking back from now past every newer story.
+    await fillMonth("2023-12", "plan-month-b");
+    const after = await rowsRead(months as Statement);
+    expect(after).toBe(before);
   });
 });
