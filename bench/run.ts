@@ -125,7 +125,12 @@ async function measure(
     for (const endpoint of await benchEndpoints(base, ADMIN_TOKEN)) {
       // The first request fills the cache (hit mode) and tells the body size.
       const warm = await fetch(base + endpoint.path, { headers: endpoint.headers });
-      const bytes = (await warm.arrayBuffer()).byteLength;
+      const body = await warm.arrayBuffer();
+      const bytes = body.byteLength;
+      if (warm.status !== endpoint.expect) {
+        const text = new TextDecoder().decode(body.slice(0, 400));
+        console.error(`  N=${n} ${mode} ${endpoint.name}: warm request got ${warm.status}: ${text}`);
+      }
       const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect, {
         group: service,
         port: SERVICE_PORT,
