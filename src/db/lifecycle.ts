@@ -53,7 +53,7 @@ export function whereScheduled(now: string, table = "s"): RawBuilder<boolean> {
 }
 
 /**
- * Live or scheduled within a period of publication times, [from, to), with `now` folded into
+ * Live (whereLive) with a publication time within [from, to), with `now` folded into
  * the period's bounds: given two lower (or two upper) bounds, SQLite ranges over one and
  * filters by the other, so `published_at > now and published_at >= from` read the whole
  * period. `from` and `to` must be strings no published_at equals (a day with no time).
@@ -68,6 +68,7 @@ export function whereLiveWithin(
   return sql<boolean>`(${wherePublished({ table })} and ${at} > ${from} and ${at} <= min(${now}, ${to}))`;
 }
 
+/** Scheduled (whereScheduled) for a time within [from, to); the bounds as whereLiveWithin's. */
 export function whereScheduledWithin(
   now: string,
   from: RawBuilder<string>,
