@@ -129,7 +129,9 @@ async function measure(
       const bytes = body.byteLength;
       if (warm.status !== endpoint.expect) {
         const text = new TextDecoder().decode(body.slice(0, 400));
-        console.error(`  N=${n} ${mode} ${endpoint.name}: warm request got ${warm.status}: ${text}`);
+        console.error(
+          `  N=${n} ${mode} ${endpoint.name}: warm request got ${warm.status}: ${text}`,
+        );
       }
       const figures = await load(base + endpoint.path, endpoint.headers, endpoint.expect, {
         group: service,
