@@ -168,7 +168,8 @@ async function newsroom(base: string, token: string, seconds: number, everySecon
           authorIds: [SYNTHETIC_AUTHORS[i % SYNTHETIC_AUTHORS.length]?.id],
           variants: LANGUAGES.map((l) => ({
             lang: l.tag,
-            title: `Mixed run ${i} ${l.tag}`,
+            // The slug comes from the title: one of an earlier run's would be refused (409).
+            title: `Mixed run ${id} ${l.tag}`,
             body: syntheticBody(i, l.tag),
           })),
         }),
