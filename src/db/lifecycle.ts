@@ -56,7 +56,8 @@ export function whereScheduled(now: string, table = "s"): RawBuilder<boolean> {
  * Live (whereLive) with a publication time within [from, to), with `now` folded into
  * the period's bounds: given two lower (or two upper) bounds, SQLite ranges over one and
  * filters by the other, so `published_at > now and published_at >= from` read the whole
- * period. `from` and `to` must be strings no published_at equals (a day with no time).
+ * period. No published_at may equal `to` (nor, for whereScheduledWithin, `from`): a day
+ * with no time, say.
  */
 export function whereLiveWithin(
   now: string,
@@ -65,7 +66,7 @@ export function whereLiveWithin(
   table = "s",
 ): RawBuilder<boolean> {
   const at = column(table, "published_at");
-  return sql<boolean>`(${wherePublished({ table })} and ${at} > ${from} and ${at} <= min(${now}, ${to}))`;
+  return sql<boolean>`(${wherePublished({ table })} and ${at} >= ${from} and ${at} <= min(${now}, ${to}))`;
 }
 
 /** Scheduled (whereScheduled) for a time within [from, to); the bounds as whereLiveWithin's. */
