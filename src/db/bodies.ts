@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { BoundedLru } from "../domain/bounded-lru";
 import type { Db } from "./client";
 
 /**
@@ -48,15 +49,29 @@ export async function readBodies(
   if (keys.length === 0) return stored.map((s) => s.body);
   const bucket = db.bodies;
   if (!bucket) throw new Error("story bodies are in R2 but the BODIES binding is missing");
-  const texts = new Map(
-    await Promise.all(
-      [...new Set(keys)].map(
-        async (key) => [key, (await (await bucket.get(key))?.text()) ?? null] as const,
-      ),
-    ),
+  const texts = new Map<string, string | null>();
+  const unread = [...new Set(keys)].filter((key) => {
+    const kept = keptBodies.get(key);
+    if (kept !== undefined) texts.set(key, kept);
+    return kept === undefined;
+  });
+  await Promise.all(
+    unread.map(async (key) => {
+      const text = (await (await bucket.get(key))?.text()) ?? null;
+      texts.set(key, text);
+      if (text !== null) keptBodies.set(key, text);
+    }),
   );
   return stored.map((s) => (s.body_key === null ? s.body : (texts.get(s.body_key) ?? null)));
 }
+
+/**
+ * Body texts this isolate read from R2, by key: up to 4 Mi UTF-16 code units (8 MiB at most),
+ * some 1,000 realistic bodies. A key is never reused and its object never rewritten, so a kept
+ * text cannot be stale: a write points its row at a new key. A popular story then costs no GET
+ * (a round trip and a Class B operation) on a story page, search result or partner document.
+ */
+const keptBodies = new BoundedLru<string>(4 * 1024 * 1024, (text) => text.length);
 
 /**
  * The rows whose body could be read, each with its text as `body`; a row whose object is lost
