@@ -8,7 +8,7 @@ import { partnerDocumentCache } from "../services/partner-documents";
  */
 export const feedItems = feedItemCache(8 * 1024 * 1024);
 
-/** Partner documents rendered by earlier sync pages of this isolate: up to 8 Mi code units. */
+/** Partner documents rendered by earlier sync pages of this isolate: up to 8 MiB of UTF-8 JSON. */
 export const partnerDocuments = partnerDocumentCache(8 * 1024 * 1024);
 
 /** A response held in an isolate's memory: its encoded body, headers and expiry. */

@@ -8,7 +8,7 @@ export interface HeldDocument {
   document: unknown;
   version: number;
   updatedAt: string;
-  /** Rough size in UTF-16 code units (its JSON or XML text), for the cache's bound. */
+  /** Its size as its renderer measures it (the bytes of its UTF-8 JSON), for the cache's bound. */
   size: number;
 }
 
@@ -19,9 +19,9 @@ export interface HeldDocument {
  */
 export type PartnerDocuments = BoundedLru<HeldDocument>;
 
-/** A cache of partner documents bounded in UTF-16 code units of their text. */
-export function partnerDocumentCache(maxChars: number): PartnerDocuments {
-  return new BoundedLru(maxChars, (held) => held.size);
+/** A cache of partner documents bounded by the sum of their sizes. */
+export function partnerDocumentCache(maxSize: number): PartnerDocuments {
+  return new BoundedLru(maxSize, (held) => held.size);
 }
 
 /** What a document is made from besides the story's own version. */

@@ -57,7 +57,7 @@ export interface SyncItem<D> {
 export interface SyncRenderer<D> {
   format: string;
   render: (input: NinjsInput) => D;
-  /** The document's size as text, for the cache's bound. */
+  /** The document's size (its bytes, say), for the cache's bound. */
   size: (document: D) => number;
 }
 

@@ -95,6 +95,27 @@ describe("GET /partner/v1/stories", () => {
     expect(valid?.ninjs.usageTerms).toBe(env.USAGE_TERMS);
   });
 
+  it("serves a page of kept documents byte for byte as it was rendered, as UTF-8", async () => {
+    await createAndPublish("sync-kept-bytes", {
+      variants: [
+        { lang: "uk", title: "Міст «Поділ» відкрили", summary: "Ґанок", body: "<p>Є</p>" },
+      ],
+    });
+    // A key of its own: the shared one is near its per-minute allowance by the last test.
+    const own = (await createPartner({ name: "Bytes", languages: ["uk"], fullText: true })).key;
+    const query = "/stories?lang=uk&limit=100";
+    const first = await partnerRequest(query, own);
+    const again = await partnerRequest(query, own);
+    expect(first.headers.get("Content-Type")).toBe("application/json");
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
+    const page = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as SyncPage;
+    const kept = page.items.find((i) => i.event.storyId === "sync-kept-bytes");
+    expect(kept?.ninjs.headlines).toEqual([
+      { role: "main", value: "Міст «Поділ» відкрили", contentType: "text/plain" },
+    ]);
+  });
+
   it("misses nothing across pages while stories change between requests", async () => {
     const start = (await syncAll("lang=en")).next;
     for (const id of ["race-a", "race-b", "race-c", "race-d"]) await createAndPublish(id);
