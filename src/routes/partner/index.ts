@@ -44,9 +44,10 @@ partner.doc31("/openapi.json", {
   servers: [{ url: "/partner/v1" }],
 });
 
-partner.use("/stories", requirePartner({ allowQueryKey: false }), partnerRateLimit);
-partner.use("/stories", countPulls("sync"));
+// "/stories/*" matches "/stories" too: registered for both, a sync page was authenticated
+// twice and counted twice against the key's rate limit.
 partner.use("/stories/*", requirePartner({ allowQueryKey: false }), partnerRateLimit);
+partner.use("/stories", countPulls("sync"));
 partner.use("/stories/:id", countPulls("story"));
 // Feed readers that cannot send headers may put the key in the URL (see README for the risk).
 partner.use(`/${LANG}/*`, requirePartner({ allowQueryKey: true }), partnerRateLimit);

@@ -179,4 +179,19 @@ describe("rate limit", () => {
     );
     expect(unlimited.status).toBe(200);
   });
+
+  it("counts a sync page once against the limit", async () => {
+    const { key } = await createPartner({ name: "Syncing", languages: ["en"] });
+    // Counted twice, a key would be refused after 60 pages in a window and never reach 120.
+    let admitted = 0;
+    for (let i = 0; i < 241; i++) {
+      const response = await partnerRequest("/stories?lang=en&limit=1", key);
+      await response.arrayBuffer();
+      if (response.status === 429) break;
+      expect(response.status).toBe(200);
+      admitted++;
+    }
+    expect(admitted).toBeGreaterThanOrEqual(120);
+    expect(admitted).toBeLessThan(241);
+  });
 });
