@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { scopeNames } from "../domain/cache-scopes";
 import type { StoryEvent } from "../domain/story-event";
 import { PARTNER_EVENT_KINDS } from "../domain/story-lifecycle";
 import type { LangTag } from "../i18n/languages";
@@ -245,19 +246,28 @@ export async function hasNewerPartnerEvent(
 
 /**
  * What a sync page reads first, in one query: the newest story event id (0 for none), where a
- * back-catalogue snapshot hands over, and whether surfaceDuePublications has anything to do.
+ * back-catalogue snapshot hands over; whether surfaceDuePublications has anything to do; and
+ * what moves with every category or author edit and every seed load (the "taxonomy" scope's
+ * generation and the import epoch), which kept documents are keyed on.
  */
 export async function syncStart(
   db: Db,
   now: string,
-): Promise<{ latestEventId: number; surfacingDue: boolean }> {
+): Promise<{ latestEventId: number; surfacingDue: boolean; contentStamp: string }> {
   const row = await db
     .selectNoFrom([
       sql<number>`coalesce((select max(id) from story_events), 0)`.as("id"),
       surfacingDue(now).as("due"),
+      sql<number>`coalesce((select generation from cache_scopes
+        where scope = ${scopeNames.anyTaxonomy}), 0)`.as("taxonomy"),
+      sql<number>`coalesce((select epoch from import_epoch where id = 1), 0)`.as("epoch"),
     ])
     .executeTakeFirstOrThrow();
-  return { latestEventId: row.id, surfacingDue: Boolean(row.due) };
+  return {
+    latestEventId: row.id,
+    surfacingDue: Boolean(row.due),
+    contentStamp: `${row.taxonomy}:${row.epoch}`,
+  };
 }
 
 export interface SnapshotFilter {

@@ -31,7 +31,7 @@ export interface DocumentTerms {
   partner: Pick<Partner, "licence" | "languages">;
   origin: string;
   /**
-   * Moves with every category or author edit and every seed load (see readFreshness): names
+   * Moves with every category or author edit and every seed load (see syncStart): names
    * and stories can change without a story version moving.
    */
   contentStamp: string;

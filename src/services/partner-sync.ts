@@ -1,5 +1,4 @@
 import type { Db } from "../db/client";
-import { readFreshness } from "../db/freshness";
 import {
   listSnapshotStories,
   listSyncEvents,
@@ -102,7 +101,7 @@ export async function syncPage<D>(
   if (request.categoryIds) await checkCategories(db, partner, request.categoryIds);
   const cursor = request.since === undefined ? null : decodeSyncCursor(request.since);
   const now = request.now.toISOString();
-  const { latestEventId: latest, surfacingDue } = await syncStart(db, now);
+  const { latestEventId: latest, surfacingDue, contentStamp } = await syncStart(db, now);
   // A cursor past the newest event was never handed out (ids only grow): made up or from
   // another deployment. Answered like a malformed one rather than with an empty page forever.
   if (
@@ -131,12 +130,11 @@ export async function syncPage<D>(
       ? await snapshotPage(db, partner, scope, position.through, position.after, now)
       : await changesPage(db, partner, scope, position.afterId, now);
   const planned = [...page.changes.values()];
-  const freshness = await readFreshness(db, ["taxonomy"], now);
   const terms: DocumentTerms = {
     format: renderer.format,
     partner,
     origin: ninjs.origin,
-    contentStamp: `${freshness.scopeGeneration}:${freshness.importEpoch}`,
+    contentStamp,
     now,
   };
   const held = new Map(planned.map((p) => [p, documents?.get(documentKey(p, terms))]));
