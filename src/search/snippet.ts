@@ -1,6 +1,6 @@
 import type { LangTag } from "../i18n/languages";
 import { stem } from "./stemmer";
-import { type WordAt, wordsAt } from "./words";
+import { eachWordAt, type WordAt } from "./words";
 
 /**
  * Snippets and highlights for results, computed from the text readers see (FTS5's snippet()
@@ -38,21 +38,26 @@ function matcher(lang: LangTag, stems: readonly string[]): (folded: string) => b
 
 /** The whole text, cut into pieces with the query's words marked. */
 export function highlight(lang: LangTag, text: string, stems: readonly string[]): TextPiece[] {
-  return markWords(text, wordsAt(text), matcher(lang, stems), 0, text.length);
+  return markWords(text, [...eachWordAt(text)], matcher(lang, stems), 0, text.length);
 }
 
 /**
  * About SNIPPET_WORDS words of `text` around its first match (the opening when none matches),
- * with an ellipsis where it was cut, the query's words marked.
+ * with an ellipsis where it was cut, the query's words marked. Reads words only until it has
+ * them and knows whether more follow: folding and stemming every word of a 5 KB body was most
+ * of a search page's cost, and a match is often in the summary, where the text begins.
  */
 export function snippet(lang: LangTag, text: string, stems: readonly string[]): TextPiece[] {
-  const all = wordsAt(text);
   const isMatch = matcher(lang, stems);
-  const first = Math.max(
-    0,
-    all.findIndex((w) => isMatch(w.folded)),
-  );
-  const from = Math.max(0, first - Math.floor(SNIPPET_WORDS / 3));
+  const all: WordAt[] = [];
+  let first = -1;
+  for (const word of eachWordAt(text)) {
+    all.push(word);
+    if (first < 0 && isMatch(word.folded)) first = all.length - 1;
+    // One word past the snippet: enough to know it is cut there.
+    if (first >= 0 && all.length > snippetFrom(first) + SNIPPET_WORDS) break;
+  }
+  const from = snippetFrom(Math.max(0, first));
   const to = Math.min(all.length, from + SNIPPET_WORDS);
   const start = from === 0 ? 0 : (all[from]?.start ?? 0);
   const end = to >= all.length ? text.length : (all[to - 1]?.end ?? text.length);
@@ -60,6 +65,11 @@ export function snippet(lang: LangTag, text: string, stems: readonly string[]): 
   if (start > 0) pieces.unshift({ text: "… ", marked: false });
   if (end < text.length) pieces.push({ text: " …", marked: false });
   return pieces;
+}
+
+/** Where a snippet around the word at `match` begins: a third of it comes before the match. */
+function snippetFrom(match: number): number {
+  return Math.max(0, match - Math.floor(SNIPPET_WORDS / 3));
 }
 
 /** Pieces of text[start, end) with the matching words (from `words`, all inside it) marked. */

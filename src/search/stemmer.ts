@@ -16,10 +16,31 @@ const STEMMERS: Partial<Record<LangTag, (word: string) => string>> = {
   ru: stemRussian,
 };
 
+/**
+ * Stems this isolate has worked out, per language: the same words come back in every result
+ * of a search page, every page and every story indexed, and Snowball's stemmers cost more than
+ * a lookup. Emptied when it grows past MAX_REMEMBERED words (a few MB at most).
+ */
+const remembered = new Map<LangTag, Map<string, string>>();
+const MAX_REMEMBERED = 50_000;
+
 /** The stem of a folded word in a language. */
 export function stem(lang: LangTag, word: string): string {
+  const stemmer = STEMMERS[lang];
   // A language without a stemmer yet is searched by its folded words as they are.
-  return STEMMERS[lang]?.(word) ?? word;
+  if (!stemmer) return word;
+  let stems = remembered.get(lang);
+  if (!stems) {
+    stems = new Map();
+    remembered.set(lang, stems);
+  }
+  let found = stems.get(word);
+  if (found === undefined) {
+    if (stems.size >= MAX_REMEMBERED) stems.clear();
+    found = stemmer(word);
+    stems.set(word, found);
+  }
+  return found;
 }
 
 /** A text as the index stores it: the stems of its words, one space apart. */

@@ -109,7 +109,9 @@ describe("GET /partner/v1/stories", () => {
     expect(first.headers.get("Content-Type")).toBe("application/json");
     const bytes = new Uint8Array(await first.arrayBuffer());
     expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
-    const page = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes)) as SyncPage;
+    const page = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes),
+    ) as SyncPage;
     const kept = page.items.find((i) => i.event.storyId === "sync-kept-bytes");
     expect(kept?.ninjs.headlines).toEqual([
       { role: "main", value: "Міст «Поділ» відкрили", contentType: "text/plain" },
