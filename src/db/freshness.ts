@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { scopeNames } from "../domain/cache-scopes";
 import type { Db } from "./client";
 import { whereScheduled } from "./lifecycle";
 
@@ -43,6 +44,28 @@ export async function readFreshness(
     importEpoch: row.import_epoch,
     nextDueAt: row.next_due_at,
   };
+}
+
+/**
+ * What moves with every category or author edit (the "taxonomy" scope's generation) and every
+ * seed load (the import epoch): names and stories can change without a story version moving,
+ * so kept partner documents are keyed on it. Two columns for a query's select list.
+ */
+export function contentStampColumns() {
+  return [
+    sql<number>`coalesce((select generation from cache_scopes
+      where scope = ${scopeNames.anyTaxonomy}), 0)`.as("taxonomy_generation"),
+    sql<number>`coalesce((select epoch from import_epoch where id = 1), 0)`.as("import_epoch"),
+  ] as const;
+}
+
+/** The two columns of contentStampColumns as one string. */
+export function toContentStamp(row: { taxonomy_generation: number; import_epoch: number }) {
+  return `${row.taxonomy_generation}:${row.import_epoch}`;
+}
+
+export async function readContentStamp(db: Db): Promise<string> {
+  return toContentStamp(await db.selectNoFrom(contentStampColumns()).executeTakeFirstOrThrow());
 }
 
 /** The statement that tells the edge cache stories arrived without newsroom events. */

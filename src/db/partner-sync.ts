@@ -1,10 +1,10 @@
 import { sql } from "kysely";
-import { scopeNames } from "../domain/cache-scopes";
 import type { StoryEvent } from "../domain/story-event";
 import { PARTNER_EVENT_KINDS } from "../domain/story-lifecycle";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
 import { type EventRow, toEvent } from "./events";
+import { contentStampColumns, toContentStamp } from "./freshness";
 import {
   publicationEventKinds,
   whereLive,
@@ -247,8 +247,7 @@ export async function hasNewerPartnerEvent(
 /**
  * What a sync page reads first, in one query: the newest story event id (0 for none), where a
  * back-catalogue snapshot hands over; whether surfaceDuePublications has anything to do; and
- * what moves with every category or author edit and every seed load (the "taxonomy" scope's
- * generation and the import epoch), which kept documents are keyed on.
+ * the content stamp kept documents are keyed on (contentStampColumns).
  */
 export async function syncStart(
   db: Db,
@@ -258,15 +257,13 @@ export async function syncStart(
     .selectNoFrom([
       sql<number>`coalesce((select max(id) from story_events), 0)`.as("id"),
       surfacingDue(now).as("due"),
-      sql<number>`coalesce((select generation from cache_scopes
-        where scope = ${scopeNames.anyTaxonomy}), 0)`.as("taxonomy"),
-      sql<number>`coalesce((select epoch from import_epoch where id = 1), 0)`.as("epoch"),
+      ...contentStampColumns(),
     ])
     .executeTakeFirstOrThrow();
   return {
     latestEventId: row.id,
     surfacingDue: Boolean(row.due),
-    contentStamp: `${row.taxonomy}:${row.epoch}`,
+    contentStamp: toContentStamp(row),
   };
 }
 

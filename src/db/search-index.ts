@@ -2,6 +2,7 @@ import { type Compilable, type RawBuilder, sql } from "kysely";
 import type { LangTag } from "../i18n/languages";
 import type { Db } from "./client";
 import { whereLive, wherePublished } from "./lifecycle";
+import type { StoryState } from "./partner-sync";
 
 /**
  * The full-text index (migrations/0030): one FTS5 row per published story variant, holding
@@ -110,12 +111,18 @@ export interface IndexSearch {
   limit: number;
 }
 
+/** A matching story: its id, and the state partner documents are keyed on. */
+export interface SearchMatch extends StoryState {
+  storyId: string;
+  publishedAt: string;
+}
+
 /**
  * The newest published stories whose variant in `lang` matches, newest first. FTS5 walks the
  * matches in rowid order, which is publication order, and stops at `limit`: the cost follows
  * the page size, not the number of matches.
  */
-export async function searchIndex(db: Db, search: IndexSearch): Promise<string[]> {
+export async function searchIndex(db: Db, search: IndexSearch): Promise<SearchMatch[]> {
   const bound = (column: string, op: string, value: number | string | undefined) =>
     value === undefined ? sql`` : sql`and ${sql.ref(column)} ${sql.raw(op)} ${value}`;
   const categories = search.categoryIds
@@ -124,7 +131,12 @@ export async function searchIndex(db: Db, search: IndexSearch): Promise<string[]
   // CROSS JOIN fixes the loop order (SQLite never reorders it): the FTS walk outermost, so
   // its rowid order serves ORDER BY and LIMIT stops it; the planner would otherwise start
   // from every published story.
-  const { rows } = await sql<{ story_id: string }>`select d.story_id from story_search
+  const { rows } = await sql<{
+    story_id: string;
+    version: number;
+    updated_at: string;
+    published_at: string;
+  }>`select d.story_id, s.version, s.updated_at, s.published_at from story_search
     cross join search_documents d on d.id = story_search.rowid
     cross join stories s on s.id = d.story_id
     where story_search match ${search.match} and d.lang = ${search.lang}
@@ -137,7 +149,12 @@ export async function searchIndex(db: Db, search: IndexSearch): Promise<string[]
       ${categories}
     order by story_search.rowid desc
     limit ${search.limit}`.execute(db);
-  return rows.map((r) => r.story_id);
+  return rows.map((r) => ({
+    storyId: r.story_id,
+    version: r.version,
+    updatedAt: r.updated_at,
+    publishedAt: r.published_at,
+  }));
 }
 
 /**

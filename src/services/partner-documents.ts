@@ -1,11 +1,18 @@
+import type { Db } from "../db/client";
 import type { StoryState } from "../db/partner-sync";
+import { findRemovedVariants, removedKey } from "../db/removed-variants";
+import { getStories } from "../db/stories";
+import { listAuthors, listCategories } from "../db/taxonomy";
 import { BoundedLru } from "../domain/bounded-lru";
 import type { Partner } from "../domain/partner";
+import { storyForLanguage } from "../domain/removed-variant";
 import type { LangTag } from "../i18n/languages";
+import type { NinjsInput } from "../partners/ninjs";
+import { type NinjsContext, ninjsInput } from "./partner-content";
 
 /** A rendered partner document and the story version it shows. */
-export interface HeldDocument {
-  document: unknown;
+export interface HeldDocument<D = unknown> {
+  document: D;
   version: number;
   updatedAt: string;
   /** Its size as its renderer measures it (the bytes of its UTF-8 JSON), for the cache's bound. */
@@ -59,4 +66,88 @@ export function documentKey(
     terms.origin,
     terms.contentStamp,
   ]);
+}
+
+/** How documents are written; `format` names it in cache keys. */
+export interface DocumentRenderer<D> {
+  format: string;
+  render: (input: NinjsInput) => D;
+  /** The document's size (its bytes, say), for the cache's bound. */
+  size: (document: D) => number;
+}
+
+/** A story variant whose document a response shows, as the listing that found it saw it. */
+export interface WantedDocument extends StoryState {
+  storyId: string;
+  lang: LangTag;
+}
+
+/**
+ * The documents of story variants, each the one kept when its story did not change since it
+ * was rendered, the others rendered now from their stories, removed variants and taxonomy in
+ * four queries, and kept. A variant that cannot be shown (no such story or category any
+ * more) has none.
+ */
+export async function documentsFor<W extends WantedDocument, D>(
+  db: Db,
+  partner: Partner,
+  wanted: readonly W[],
+  ninjs: NinjsContext,
+  renderer: DocumentRenderer<D>,
+  terms: DocumentTerms,
+  documents?: PartnerDocuments,
+): Promise<Map<W, HeldDocument<D>>> {
+  const found = new Map<W, HeldDocument<D>>();
+  const missing: W[] = [];
+  for (const w of wanted) {
+    const held = documents?.get(documentKey(w, terms)) as HeldDocument<D> | undefined;
+    if (held) found.set(w, held);
+    else missing.push(w);
+  }
+  for (const [w, document] of await renderDocuments(db, partner, missing, ninjs, renderer, terms)) {
+    found.set(w, document);
+    // Under the version it shows, which a write since the listing may have moved on.
+    documents?.set(
+      documentKey({ ...w, version: document.version, updatedAt: document.updatedAt }, terms),
+      document,
+    );
+  }
+  return found;
+}
+
+async function renderDocuments<W extends WantedDocument, D>(
+  db: Db,
+  partner: Partner,
+  wanted: readonly W[],
+  ninjs: NinjsContext,
+  renderer: DocumentRenderer<D>,
+  terms: DocumentTerms,
+): Promise<Map<W, HeldDocument<D>>> {
+  const documents = new Map<W, HeldDocument<D>>();
+  if (wanted.length === 0) return documents;
+  const storyIds = [...new Set(wanted.map((w) => w.storyId))];
+  const [stories, removed, categories, authors] = await Promise.all([
+    getStories(db, storyIds),
+    findRemovedVariants(db, storyIds),
+    listCategories(db),
+    listAuthors(db),
+  ]);
+  const byId = new Map(stories.map((s) => [s.id, s]));
+  for (const w of wanted) {
+    const found = byId.get(w.storyId);
+    const story =
+      found && storyForLanguage(found, w.lang, removed.get(removedKey(w.storyId, w.lang)));
+    const category = categories.find((c) => c.id === story?.categoryId);
+    if (!story || !category) continue;
+    const document = renderer.render(
+      ninjsInput(story, w.lang, category, authors, partner, ninjs, terms.now),
+    );
+    documents.set(w, {
+      document,
+      version: story.version,
+      updatedAt: story.updatedAt,
+      size: renderer.size(document),
+    });
+  }
+  return documents;
 }

@@ -1,14 +1,13 @@
 import type { Db } from "../db/client";
-import { getStories } from "../db/stories";
-import { listAuthors, listCategories } from "../db/taxonomy";
+import { readContentStamp } from "../db/freshness";
 import type { Partner } from "../domain/partner";
 import type { Cursor } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
-import type { NinjsInput } from "../partners/ninjs";
 import { parseSearchQuery } from "../search/query";
-import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
+import { checkCategory, checkLanguage, type NinjsContext } from "./partner-content";
+import { type DocumentRenderer, documentsFor, type PartnerDocuments } from "./partner-documents";
 import { recordReceived } from "./partner-ledger";
-import { inOrderOf, matchingStoryIds } from "./search";
+import { matchingStories } from "./search";
 
 /** What a partner's search asks for, validated at the route. */
 export interface PartnerSearchRequest {
@@ -24,23 +23,27 @@ export interface PartnerSearchRequest {
   now: Date;
 }
 
-export interface PartnerSearchPage {
-  items: NinjsInput[];
+export interface PartnerSearchPage<D> {
+  items: D[];
   next: Cursor | null;
 }
 
 /**
  * Back-catalogue discovery: live stories whose variant in `lang` matches the query, newest
  * first, within the partner's licence (a language or category outside it is refused, 403).
- * The same index and stemming as the site's search; five queries a page, whatever its size.
+ * The same index and stemming as the site's search; the documents are sync's (documentsFor),
+ * kept and shared with it: a page of stories that did not change since they were last shown
+ * costs the index query, the content stamp and the receipts, whatever its size.
  * Embargoed stories are left out: search finds what is public.
  */
-export async function partnerSearch(
+export async function partnerSearch<D>(
   db: Db,
   partner: Partner,
   request: PartnerSearchRequest,
   ninjs: NinjsContext,
-): Promise<PartnerSearchPage> {
+  renderer: DocumentRenderer<D>,
+  documents?: PartnerDocuments,
+): Promise<PartnerSearchPage<D>> {
   checkLanguage(partner, request.lang);
   for (const id of request.categoryIds ?? []) checkCategory(partner, id);
   const query = parseSearchQuery(request.lang, request.q);
@@ -48,42 +51,41 @@ export async function partnerSearch(
   const now = request.now.toISOString();
   const categoryIds =
     request.categoryIds ?? (partner.categories === "all" ? undefined : partner.categories);
-  const { ids, more } = await matchingStoryIds(db, {
-    lang: request.lang,
-    match: query.match,
-    now: request.now,
-    ...(request.after && { after: request.after }),
-    ...(request.from && { from: request.from }),
-    ...(request.to && { to: request.to }),
-    ...(categoryIds && { categoryIds }),
-    limit: request.limit,
-  });
-  const [stories, categories, authors] = await Promise.all([
-    getStories(db, ids),
-    listCategories(db),
-    listAuthors(db),
+  const [{ matches, more }, contentStamp] = await Promise.all([
+    matchingStories(db, {
+      lang: request.lang,
+      match: query.match,
+      now: request.now,
+      ...(request.after && { after: request.after }),
+      ...(request.from && { from: request.from }),
+      ...(request.to && { to: request.to }),
+      ...(categoryIds && { categoryIds }),
+      limit: request.limit,
+    }),
+    readContentStamp(db),
   ]);
-  const items = inOrderOf(ids, stories).flatMap((story) => {
-    const category = categories.find((c) => c.id === story.categoryId);
-    return category
-      ? [ninjsInput(story, request.lang, category, authors, partner, ninjs, now)]
-      : [];
+  const wanted = matches.map((match) => ({ ...match, lang: request.lang }));
+  const terms = { format: renderer.format, partner, origin: ninjs.origin, contentStamp, now };
+  const held = await documentsFor(db, partner, wanted, ninjs, renderer, terms, documents);
+  const shown = wanted.flatMap((w) => {
+    const document = held.get(w);
+    return document ? [{ ...w, document }] : [];
   });
   // The partner now holds these versions: a later takedown or correction must reach it.
   await recordReceived(
     db,
-    items.map(({ story }) => ({
+    shown.map(({ storyId, document }) => ({
       partnerId: partner.id,
-      storyId: story.id,
+      storyId,
       lang: request.lang,
-      version: story.version,
+      version: document.version,
     })),
     "get",
     now,
   );
-  const last = items.at(-1)?.story;
+  const last = shown.at(-1);
   return {
-    items,
-    next: more && last?.publishedAt ? { publishedAt: last.publishedAt, id: last.id } : null,
+    items: shown.map(({ document }) => document.document),
+    next: more && last ? { publishedAt: last.publishedAt, id: last.storyId } : null,
   };
 }

@@ -2,13 +2,10 @@ import type { Db } from "../db/client";
 import {
   listSnapshotStories,
   listSyncEvents,
-  type StoryState,
   surfaceDuePublications,
   syncStart,
 } from "../db/partner-sync";
-import { findRemovedVariants, removedKey } from "../db/removed-variants";
-import { getStories } from "../db/stories";
-import { listAuthors, listCategories } from "../db/taxonomy";
+import { listCategories } from "../db/taxonomy";
 import {
   decodeSyncCursor,
   encodeSnapshotCursor,
@@ -16,17 +13,16 @@ import {
   type SnapshotKey,
 } from "../domain/cursors";
 import type { Partner } from "../domain/partner";
-import { storyForLanguage } from "../domain/removed-variant";
 import type { StoryEvent } from "../domain/story-event";
 import type { LangTag } from "../i18n/languages";
-import type { NinjsInput } from "../partners/ninjs";
 import { Invalid } from "./errors";
-import { checkCategory, checkLanguage, type NinjsContext, ninjsInput } from "./partner-content";
+import { checkCategory, checkLanguage, type NinjsContext } from "./partner-content";
 import {
+  type DocumentRenderer,
   type DocumentTerms,
-  documentKey,
-  type HeldDocument,
+  documentsFor,
   type PartnerDocuments,
+  type WantedDocument,
 } from "./partner-documents";
 import { recordReceived } from "./partner-ledger";
 
@@ -50,14 +46,6 @@ export interface SyncItem<D> {
   event: SyncChange;
   /** The story as it is now, in the page's format. */
   document: D;
-}
-
-/** How a page's documents are written; `format` names it in cache keys. */
-export interface SyncRenderer<D> {
-  format: string;
-  render: (input: NinjsInput) => D;
-  /** The document's size (its bytes, say), for the cache's bound. */
-  size: (document: D) => number;
 }
 
 export interface SyncPage<D> {
@@ -94,7 +82,7 @@ export async function syncPage<D>(
   partner: Partner,
   request: SyncRequest,
   ninjs: NinjsContext,
-  renderer: SyncRenderer<D>,
+  renderer: DocumentRenderer<D>,
   documents?: PartnerDocuments,
 ): Promise<SyncPage<D>> {
   for (const lang of request.langs) checkLanguage(partner, lang);
@@ -137,17 +125,7 @@ export async function syncPage<D>(
     contentStamp,
     now,
   };
-  const held = new Map(planned.map((p) => [p, documents?.get(documentKey(p, terms))]));
-  const missing = planned.filter((p) => held.get(p) === undefined);
-  const rendered = await renderDocuments(db, partner, missing, ninjs, renderer, now);
-  for (const [p, document] of rendered) {
-    held.set(p, document);
-    // Under the version it shows, which a write since the listing may have moved on.
-    documents?.set(
-      documentKey({ ...p, version: document.version, updatedAt: document.updatedAt }, terms),
-      document,
-    );
-  }
+  const held = await documentsFor(db, partner, planned, ninjs, renderer, terms, documents);
   const items: SyncItem<D>[] = [];
   const receipts = [];
   for (const p of planned) {
@@ -162,7 +140,7 @@ export async function syncPage<D>(
         version: document.version,
         occurredAt: document.updatedAt,
       },
-      document: document.document as D,
+      document: document.document,
     });
     receipts.push({
       partnerId: partner.id,
@@ -175,52 +153,8 @@ export async function syncPage<D>(
   return { items, next: page.next, hasMore: page.hasMore, surfaced };
 }
 
-/**
- * The documents of the planned story variants not already held: their stories, removed
- * variants and taxonomy in four queries, then one render each. A variant that cannot be shown
- * (no such story or category any more) is left out.
- */
-async function renderDocuments<D>(
-  db: Db,
-  partner: Partner,
-  planned: readonly PlannedItem[],
-  ninjs: NinjsContext,
-  renderer: SyncRenderer<D>,
-  now: string,
-): Promise<Map<PlannedItem, HeldDocument>> {
-  const documents = new Map<PlannedItem, HeldDocument>();
-  if (planned.length === 0) return documents;
-  const storyIds = [...new Set(planned.map((p) => p.storyId))];
-  const [stories, removed, categories, authors] = await Promise.all([
-    getStories(db, storyIds),
-    findRemovedVariants(db, storyIds),
-    listCategories(db),
-    listAuthors(db),
-  ]);
-  const byId = new Map(stories.map((s) => [s.id, s]));
-  for (const p of planned) {
-    const found = byId.get(p.storyId);
-    const story =
-      found && storyForLanguage(found, p.lang, removed.get(removedKey(p.storyId, p.lang)));
-    const category = categories.find((c) => c.id === story?.categoryId);
-    if (!story || !category) continue;
-    const document = renderer.render(
-      ninjsInput(story, p.lang, category, authors, partner, ninjs, now),
-    );
-    documents.set(p, {
-      document,
-      version: story.version,
-      updatedAt: story.updatedAt,
-      size: renderer.size(document),
-    });
-  }
-  return documents;
-}
-
 /** A story variant a page reports, with the change it reports (null: the snapshot). */
-interface PlannedItem extends StoryState {
-  storyId: string;
-  lang: LangTag;
+interface PlannedItem extends WantedDocument {
   change: SyncChange | null;
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { listPublished } from "../db/published-stories";
-import { searchIndex } from "../db/search-index";
+import { type SearchMatch, searchIndex } from "../db/search-index";
 import type { Cursor, PublishedStory } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { documentKey, firstKeyOfSecond, lastKeyOfSecond } from "../search/document-key";
@@ -31,11 +31,11 @@ export interface IndexWalk {
   limit: number;
 }
 
-/** The ids of one page of matching stories, newest first, and whether an older page exists. */
-export async function matchingStoryIds(
+/** One page of matching stories, newest first, and whether an older page exists. */
+export async function matchingStories(
   db: Db,
   walk: IndexWalk,
-): Promise<{ ids: string[]; more: boolean }> {
+): Promise<{ matches: SearchMatch[]; more: boolean }> {
   const found = await searchIndex(db, {
     lang: walk.lang,
     match: walk.match,
@@ -47,7 +47,7 @@ export async function matchingStoryIds(
     // One more than shown: it says whether an older page exists.
     limit: walk.limit + 1,
   });
-  return { ids: found.slice(0, walk.limit), more: found.length > walk.limit };
+  return { matches: found.slice(0, walk.limit), more: found.length > walk.limit };
 }
 
 /** Items in the order of `ids`; ids with no item (gone between two queries) are skipped. */
@@ -70,13 +70,14 @@ export async function searchPage(
   const query = parseSearchQuery(lang, input);
   // Nothing to look for is an empty result, not an error, and costs no query.
   if (query.match === null) return { query, stories: [], next: null };
-  const { ids, more } = await matchingStoryIds(db, {
+  const { matches, more } = await matchingStories(db, {
     lang,
     match: query.match,
     now,
     ...(after && { after }),
     limit: size,
   });
+  const ids = matches.map((m) => m.storyId);
   const stories =
     ids.length === 0
       ? []

@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
 import { decodePageCursor, encodePageCursor } from "../../domain/cursors";
 import type { AppEnv } from "../../env";
-import { renderNinjs3 } from "../../partners/ninjs";
+import { partnerDocuments } from "../../middleware/isolate-cache";
 import { ninjsContext } from "../../partners/provider";
 import { MAX_QUERY_CHARS } from "../../search/query";
 import { partnerSearch } from "../../services/partner-search";
 import { siteOrigin } from "../context";
+import { documentBytes, jsonBody } from "./document-bytes";
 import { Ninjs3Schema } from "./ninjs-schemas";
 import { partnerProblems } from "./responses";
 import { CategoryListQuery, LangTagQuery, limitQuery } from "./schemas";
@@ -106,12 +108,16 @@ partnerSearchRoutes.openapi(
         now: new Date(),
       },
       ninjsContext(siteOrigin(c), c.env),
+      documentBytes("3.1"),
+      partnerDocuments,
     );
-    return c.json(
-      { items: page.items.map(renderNinjs3), next: page.next ? encodePageCursor(page.next) : null },
-      200,
+    const next = JSON.stringify(page.next ? encodePageCursor(page.next) : null);
+    const items = page.items.flatMap((document, i) => (i > 0 ? [",", document] : [document]));
+    // SearchPageSchema's JSON with the kept documents spliced in (document-bytes.ts).
+    return c.body(jsonBody(['{"items":[', ...items, `],"next":${next}}`]), 200, {
+      "Content-Type": "application/json",
       // Keyed and changing: no shared cache may keep it.
-      { "Cache-Control": "private, no-cache" },
-    );
+      "Cache-Control": "private, no-cache",
+    }) as unknown as TypedResponse<z.infer<typeof SearchPageSchema>, 200, "json">;
   },
 );

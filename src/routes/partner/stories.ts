@@ -7,15 +7,11 @@ import { NEWSML_G2_MEDIA_TYPE, renderNewsMLG2 } from "../../partners/newsml-g2";
 import { renderNinjs2, renderNinjs3 } from "../../partners/ninjs";
 import { ninjsContext } from "../../partners/provider";
 import { partnerStory } from "../../services/partner-content";
-import {
-  DEFAULT_SYNC_LIMIT,
-  type SyncPage,
-  type SyncRenderer,
-  syncPage,
-} from "../../services/partner-sync";
+import { DEFAULT_SYNC_LIMIT, type SyncPage, syncPage } from "../../services/partner-sync";
 import { dispatchWebhooks } from "../../services/webhooks";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
+import { type DocumentBytes, documentBytes, jsonBody } from "./document-bytes";
 import { SyncPageSchema } from "./ninjs-schemas";
 import { partnerProblems, storyDocument } from "./responses";
 import { StoryParamSchema, StoryQuerySchema, SyncQuerySchema } from "./schemas";
@@ -27,60 +23,26 @@ const RENDER = { "3.1": renderNinjs3, "2.2": renderNinjs2 } as const;
 const security = [{ bearer: [] }];
 
 /**
- * A sync item's document as UTF-8 JSON, the member its format names (`"ninjs":{…}` or
- * `"newsmlG2":"…"`): serialized and encoded once when rendered and kept so, a page of kept
- * documents is spliced together as bytes (a 50-item page is some 330 KB of JSON, and encoding
- * that text for the response was the largest cost of a page of kept documents).
- */
-type SyncDocument = Uint8Array;
-
-const utf8 = new TextEncoder();
-
-function syncRenderer(format: keyof typeof RENDER | "newsml-g2"): SyncRenderer<SyncDocument> {
-  if (format === "newsml-g2") {
-    return {
-      format,
-      render: (input) => utf8.encode(`"newsmlG2":${JSON.stringify(renderNewsMLG2(input))}`),
-      size: (document) => document.byteLength,
-    };
-  }
-  return {
-    format: `ninjs ${format}`,
-    render: (input) => utf8.encode(`"ninjs":${JSON.stringify(RENDER[format](input))}`),
-    size: (document) => document.byteLength,
-  };
-}
-
-/**
- * The page as SyncPageSchema's JSON, each item's kept document spliced in. Typed as the JSON
- * response it is, which c.json would have built by serializing every document again.
+ * The page as SyncPageSchema's JSON, each item's kept document spliced in as the member its
+ * format names (`"ninjs":{…}` or `"newsmlG2":"…"`). Typed as the JSON response it is, which
+ * c.json would have built by serializing every document again.
  */
 type SyncPageJsonResponse = TypedResponse<z.infer<typeof SyncPageSchema>, 200, "json">;
 
-function syncPageResponse(c: Context<AppEnv>, page: SyncPage<SyncDocument>): SyncPageJsonResponse {
-  const headers = { "Content-Type": "application/json", ...KEYED };
-  return c.body(concatBytes(syncPageParts(page)), 200, headers) as unknown as SyncPageJsonResponse;
-}
-
-function syncPageParts(page: SyncPage<SyncDocument>): Uint8Array[] {
-  const parts = [utf8.encode('{"items":[')];
+function syncPageResponse(
+  c: Context<AppEnv>,
+  page: SyncPage<DocumentBytes>,
+  member: "ninjs" | "newsmlG2",
+): SyncPageJsonResponse {
+  const parts: (string | DocumentBytes)[] = ['{"items":['];
   page.items.forEach(({ event, document }, i) => {
     const { id, kind, storyId, lang, version, occurredAt } = event;
     const head = JSON.stringify({ id, kind, storyId, lang, version, occurredAt });
-    parts.push(utf8.encode(`${i > 0 ? "," : ""}{"event":${head},`), document, utf8.encode("}"));
+    parts.push(`${i > 0 ? "," : ""}{"event":${head},"${member}":`, document, "}");
   });
-  parts.push(utf8.encode(`],"next":${JSON.stringify(page.next)},"hasMore":${page.hasMore}}`));
-  return parts;
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  parts.push(`],"next":${JSON.stringify(page.next)},"hasMore":${page.hasMore}}`);
+  const headers = { "Content-Type": "application/json", ...KEYED };
+  return c.body(jsonBody(parts), 200, headers) as unknown as SyncPageJsonResponse;
 }
 
 // Keyed and changing: no shared cache may keep it.
@@ -123,7 +85,7 @@ partnerStories.openapi(
         now,
       },
       ninjsContext(siteOrigin(c), c.env),
-      syncRenderer(format === "newsml-g2" ? "newsml-g2" : ninjs),
+      documentBytes(format === "newsml-g2" ? "newsml-g2" : ninjs),
       partnerDocuments,
     );
     if (page.surfaced.length > 0) {
@@ -132,7 +94,7 @@ partnerStories.openapi(
         dispatchWebhooks(c.var.db, c.env.WEBHOOKS, { origin: siteOrigin(c), now }),
       );
     }
-    return syncPageResponse(c, page);
+    return syncPageResponse(c, page, format === "newsml-g2" ? "newsmlG2" : "ninjs");
   },
 );
 

@@ -113,3 +113,51 @@ describe("partner documents kept between sync pages", () => {
     expect(fullItem?.ninjs).not.toEqual(item?.ninjs);
   });
 });
+
+describe("partner documents shared by search pages", () => {
+  /** One search page and every statement it sent to D1. */
+  async function search(
+    q: string,
+  ): Promise<{ items: SyncPage["items"][number]["ninjs"][]; sql: Statement[] }> {
+    const statements: Statement[] = [];
+    const response = await partnerRequest(
+      `/stories/search?lang=en&q=${encodeURIComponent(q)}`,
+      full,
+      {},
+      { ...env, DB: recordingD1(statements) },
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    const { items } = (await response.json()) as { items: SyncPage["items"][number]["ninjs"][] };
+    return { items, sql: statements };
+  }
+  const uriOf = (storyId: string, page: SyncPage) =>
+    page.items.find((i) => i.event.storyId === storyId)?.ninjs.uri;
+
+  it("shows the documents sync rendered without reading a story, and a correction at once", async () => {
+    const { page } = await sync("lang=en");
+    const uri = uriOf("docs-b", page);
+    const first = await search("news docs");
+    expect(readsStories(first.sql)).toBe(false);
+    const found = first.items.find((ninjs) => ninjs.uri === uri);
+    expect(uri).toBeDefined();
+    expect(found).toBeDefined();
+    expect(found).toEqual(page.items.find((i) => i.event.storyId === "docs-b")?.ninjs);
+
+    const story = (await (await api("GET", "/stories/docs-b")).json()) as { version: number };
+    const corrected = await api(
+      "PATCH",
+      "/stories/docs-b/variants/en",
+      { title: "News docs-b, corrected" },
+      { "If-Match": `"v${story.version}"` },
+    );
+    expect(corrected.status).toBe(200);
+    const after = await search("news docs");
+    const [read, ...more] = storyReads(after.sql);
+    expect(more).toEqual([]);
+    expect(read?.params.map((p) => JSON.parse(String(p)))).toEqual([["docs-b"]]);
+    const shown = after.items.find((ninjs) => ninjs.uri === uri);
+    expect(shown?.headlines).toEqual([
+      { role: "main", value: "News docs-b, corrected", contentType: "text/plain" },
+    ]);
+  });
+});
