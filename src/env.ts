@@ -1,5 +1,6 @@
 import type { Db } from "./db/client";
 import type { Partner } from "./domain/partner";
+import type { PullRoute } from "./domain/partner-usage";
 import type { WebhookMessage } from "./partners/webhook-message";
 import type { Freshness } from "./services/freshness";
 
@@ -39,6 +40,8 @@ export interface Vars {
   freshness?: Freshness;
   /** The authenticated partner, on /partner/v1 routes. */
   partner: Partner;
+  /** Which kind of pull this request counts as, once a countPulls has claimed it. */
+  pullRoute?: PullRoute;
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

@@ -1,4 +1,5 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable } from "kysely";
+import type { PullRoute } from "../domain/partner-usage";
 
 /** The D1 database as Kysely sees it; mirrors migrations/. */
 export interface Database {
@@ -69,7 +70,7 @@ export interface RemovedVariantTable {
 export interface PartnerPullTable {
   partner_id: string;
   day: string;
-  route: "feed" | "sync" | "story";
+  route: PullRoute;
   count: number;
 }
 

@@ -1,7 +1,7 @@
 /** Which kind of partner route a pull went to. */
-export type PullRoute = "feed" | "sync" | "story";
+export const PULL_ROUTES = ["feed", "sync", "story", "search"] as const;
 
-export const PULL_ROUTES: readonly PullRoute[] = ["feed", "sync", "story"];
+export type PullRoute = (typeof PULL_ROUTES)[number];
 
 /** Webhook attempt outcomes that are counted (a pending attempt has no outcome yet). */
 export type DeliveryOutcome = "delivered" | "failed" | "dead";

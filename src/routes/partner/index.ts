@@ -48,6 +48,8 @@ partner.doc31("/openapi.json", {
 // twice and counted twice against the key's rate limit.
 partner.use("/stories/*", requirePartner({ allowQueryKey: false }), partnerRateLimit);
 partner.use("/stories", countPulls("sync"));
+// Before /stories/:id, which "/stories/search" matches too: the first counts it.
+partner.use("/stories/search", countPulls("search"));
 partner.use("/stories/:id", countPulls("story"));
 // Feed readers that cannot send headers may put the key in the URL (see README for the risk).
 partner.use(`/${LANG}/*`, requirePartner({ allowQueryKey: true }), partnerRateLimit);

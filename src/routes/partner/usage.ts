@@ -10,6 +10,9 @@ import { runAfterResponse } from "../after-response";
  */
 export const countPulls = (route: PullRoute) =>
   createMiddleware<AppEnv>(async (c, next) => {
+    // A path that several patterns match counts once, as the first registered.
+    if (c.var.pullRoute !== undefined) return next();
+    c.set("pullRoute", route);
     await next();
     if (c.res.status >= 400) return;
     await runAfterResponse(c, recordPull(c.var.db, c.var.partner.id, route, new Date()));

@@ -43,6 +43,8 @@ describe("a partner's usage in the admin API", () => {
     expect((await partnerRequest("/en/atom.xml", partner.key)).status).toBe(200);
     expect((await partnerRequest("/stories?lang=en", partner.key)).status).toBe(200);
     expect((await partnerRequest(`/stories/${storyId}?lang=en`, partner.key)).status).toBe(200);
+    // A search is a pull of its own, though its path matches /stories/{id} too.
+    expect((await partnerRequest("/stories/search?lang=en&q=news", partner.key)).status).toBe(200);
     // Outside the licence (403) and unknown (404): not use.
     expect((await partnerRequest("/ua/rss.xml", partner.key)).status).toBe(403);
     expect((await partnerRequest("/stories/no-such-story?lang=en", partner.key)).status).toBe(404);
@@ -51,7 +53,7 @@ describe("a partner's usage in the admin API", () => {
     expect(days).toEqual([
       {
         day: new Date().toISOString().slice(0, 10),
-        pulls: { feed: 2, sync: 1, story: 1 },
+        pulls: { feed: 2, sync: 1, story: 1, search: 1 },
         deliveries: { delivered: 0, failed: 0, dead: 0 },
       },
     ]);

@@ -5,6 +5,7 @@ import {
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
 } from "../../../domain/partner";
+import { PULL_ROUTES } from "../../../domain/partner-usage";
 import { LANG_TAGS } from "../../../i18n/languages";
 import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_FORMATS } from "../../../partners/webhook-format";
 import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from "../../../services/partners";
@@ -197,8 +198,8 @@ export const UsageSchema = z
     days: z.array(
       z.object({
         day: z.string().openapi({ example: "2026-11-24" }),
-        pulls: counts(["feed", "sync", "story"] as const).openapi({
-          description: "authenticated requests to feeds, sync pages and single stories",
+        pulls: counts(PULL_ROUTES).openapi({
+          description: "answered requests to feeds, sync pages, single stories and search",
         }),
         deliveries: counts(["delivered", "failed", "dead"] as const).openapi({
           description: "webhook attempts by outcome",
