@@ -15,6 +15,7 @@ const pieces = fc.constantFrom(
   "по\u0301дих",
   "e\u0301",
   "İstanbul",
+  "ΑΣ.Β", // Σ is final (ς) at a word's end, but not before ".Β" in a whole text
   "Å", // U+212B, which NFC changes
   "𝐀𝐁", // astral letters
   "😀",
