@@ -6,11 +6,24 @@ import { hasLetterOrDigit, words } from "./words";
 export const MAX_QUERY_CHARS = 200;
 export const MAX_QUERY_TERMS = 10;
 
+/**
+ * The shortest stem the last word is also matched as a prefix of. FTS5 merges the postings of
+ * every term a prefix matches before it walks them, so a short prefix reads most of the index:
+ * at 100,000 stories `"п"*` ran SQLite out of memory (a 500), where `"про"*` takes some 0.1-0.2 s
+ * and `"мост"*` 5-15 ms. A shorter last word is matched as the word it is.
+ */
+export const MIN_PREFIX_CHARS = 3;
+
+/** Whether a query's last stem is matched as a prefix too. */
+export function matchesAsPrefix(stem: string): boolean {
+  return [...stem].length >= MIN_PREFIX_CHARS;
+}
+
 /** What a reader's query asks the index for. */
 export interface SearchQuery {
   /** The query as shown back to the reader (trimmed, cut to MAX_QUERY_CHARS). */
   text: string;
-  /** Stems every result must contain; the last one is also matched as a prefix. */
+  /** Stems every result must contain; the last one also as a prefix (matchesAsPrefix). */
   stems: string[];
   /**
    * The FTS5 MATCH expression, or null when the query has no word to look for (then there
@@ -32,7 +45,9 @@ export function parseSearchQuery(lang: LangTag, input: string): SearchQuery {
   if (stems.length === 0) return { text, stems, match: null };
   // The last word may be still being typed: its stem also matches longer stems ("provoc*").
   const match = stems
-    .map((s, i) => (i === stems.length - 1 ? `${ftsString(s)}*` : ftsString(s)))
+    .map((s, i) =>
+      i === stems.length - 1 && matchesAsPrefix(s) ? `${ftsString(s)}*` : ftsString(s),
+    )
     .join(" AND ");
   return { text, stems, match };
 }

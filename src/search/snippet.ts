@@ -1,4 +1,5 @@
 import type { LangTag } from "../i18n/languages";
+import { matchesAsPrefix } from "./query";
 import { stem } from "./stemmer";
 import { eachWordAt, type WordAt } from "./words";
 
@@ -21,7 +22,8 @@ const SNIPPET_WORDS = 30;
  */
 function matcher(lang: LangTag, stems: readonly string[]): (folded: string) => boolean {
   const wanted = new Set(stems);
-  const prefix = stems.at(-1);
+  const last = stems.at(-1);
+  const prefix = last !== undefined && matchesAsPrefix(last) ? last : undefined;
   const known = new Map<string, boolean>();
   return (folded) => {
     let answer = known.get(folded);

@@ -8,6 +8,14 @@ describe("a reader's query as an FTS5 expression", () => {
     expect(query.match).toBe('"провокац" AND "боєприпас"*');
   });
 
+  it("matches a last stem shorter than three letters as the word it is, not as a prefix", () => {
+    // A one-letter prefix merges most of the index: at 100,000 stories SQLite ran out of memory.
+    expect(parseSearchQuery("uk", "п").match).toBe('"п"');
+    expect(parseSearchQuery("uk", "мости п").match).toBe('"мост" AND "п"');
+    expect(parseSearchQuery("en", "to").match).toBe('"to"');
+    expect(parseSearchQuery("uk", "Кор").match).toBe('"кор"*');
+  });
+
   it.each([
     ['"', ""],
     ["*", ""],
