@@ -4,7 +4,7 @@ import { everyLanguage } from "./paths";
 import type { ReaderFrame } from "./site-context";
 
 /** The reader-facing errors, by the locale keys that name and explain them. */
-export type ReaderProblem = "badRequest" | "notFound" | "gone";
+export type ReaderProblem = "badRequest" | "notFound" | "gone" | "failed";
 
 /** Every reader-facing error page: a heading, a sentence, a way home, in the reader's language. */
 export function ErrorPage({ problem, ...frame }: ReaderFrame & { problem: ReaderProblem }) {
