@@ -14,7 +14,8 @@ export type DocumentFormat = "3.1" | "2.2" | "newsml-g2";
 
 export const utf8 = new TextEncoder();
 
-const RENDER = {
+/** The renderer of each format, for kept documents and single stories alike. */
+export const RENDER = {
   "3.1": renderNinjs3,
   "2.2": renderNinjs2,
   "newsml-g2": renderNewsMLG2,

@@ -3,15 +3,14 @@ import type { Context, TypedResponse } from "hono";
 import { isGone } from "../../domain/story-lifecycle";
 import type { AppEnv } from "../../env";
 import { partnerDocuments } from "../../middleware/isolate-cache";
-import { NEWSML_G2_MEDIA_TYPE, renderNewsMLG2 } from "../../partners/newsml-g2";
-import { renderNinjs2, renderNinjs3 } from "../../partners/ninjs";
+import { NEWSML_G2_MEDIA_TYPE } from "../../partners/newsml-g2";
 import { ninjsContext } from "../../partners/provider";
 import { partnerStory } from "../../services/partner-content";
 import { DEFAULT_SYNC_LIMIT, type SyncPage, syncPage } from "../../services/partner-sync";
 import { dispatchWebhooks } from "../../services/webhooks";
 import { runAfterResponse } from "../after-response";
 import { siteOrigin } from "../context";
-import { type DocumentBytes, documentBytes, jsonBody } from "./document-bytes";
+import { type DocumentBytes, documentBytes, jsonBody, RENDER } from "./document-bytes";
 import { SyncPageSchema } from "./ninjs-schemas";
 import { partnerProblems, storyDocument } from "./responses";
 import { StoryParamSchema, StoryQuerySchema, SyncQuerySchema } from "./schemas";
@@ -19,7 +18,6 @@ import { StoryParamSchema, StoryQuerySchema, SyncQuerySchema } from "./schemas";
 /** IPTC ninjs: incremental sync, and one story. JSON only; problems as problem+json. */
 export const partnerStories = new OpenAPIHono<AppEnv>();
 
-const RENDER = { "3.1": renderNinjs3, "2.2": renderNinjs2 } as const;
 const security = [{ bearer: [] }];
 
 /**
@@ -73,6 +71,7 @@ partnerStories.openapi(
       ninjs,
       format,
     } = c.req.valid("query");
+    const documentFormat = format === "newsml-g2" ? "newsml-g2" : ninjs;
     const now = new Date();
     const page = await syncPage(
       c.var.db,
@@ -85,7 +84,7 @@ partnerStories.openapi(
         now,
       },
       ninjsContext(siteOrigin(c), c.env),
-      documentBytes(format === "newsml-g2" ? "newsml-g2" : ninjs),
+      documentBytes(documentFormat),
       partnerDocuments,
     );
     if (page.surfaced.length > 0) {
@@ -94,7 +93,7 @@ partnerStories.openapi(
         dispatchWebhooks(c.var.db, c.env.WEBHOOKS, { origin: siteOrigin(c), now }),
       );
     }
-    return syncPageResponse(c, page, format === "newsml-g2" ? "newsmlG2" : "ninjs");
+    return syncPageResponse(c, page, documentFormat === "newsml-g2" ? "newsmlG2" : "ninjs");
   },
 );
 
@@ -123,7 +122,7 @@ partnerStories.openapi(
     );
     const status = isGone(input.story.status) ? 410 : 200;
     if (format === "newsml-g2") {
-      return c.body(renderNewsMLG2(input), status, {
+      return c.body(RENDER["newsml-g2"](input), status, {
         "Content-Type": `${NEWSML_G2_MEDIA_TYPE}; charset=utf-8`,
         ...KEYED,
       });
