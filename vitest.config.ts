@@ -14,6 +14,9 @@ const workersOptions = async () => ({
       // Production's default, whatever a developer's .dev.vars says; tests that need
       // local webhooks pass { ...env, ALLOW_LOCAL_WEBHOOKS: "true" }.
       ALLOW_LOCAL_WEBHOOKS: "false",
+      // Tests call app.request without an execution context, so after-response work is
+      // awaited: a pull's usage write then comes without the production window's wait.
+      PULL_COUNT_WINDOW_MS: "0",
     },
   },
 });

@@ -27,6 +27,8 @@ export interface Env {
   ALLOW_LOCAL_WEBHOOKS: string;
   /** "off" disables the per-key limit (benchmarks only); anything else keeps it on. */
   PARTNER_RATE_LIMIT: string;
+  /** Partner pulls within this many ms share one usage write per isolate; default 1000. */
+  PULL_COUNT_WINDOW_MS?: string;
   /** Per partner key request limit (wrangler.toml [[ratelimits]]). */
   PARTNER_RATE_LIMITER: RateLimit;
   /** Partner webhook deliveries (wrangler.toml [[queues.producers]]). */

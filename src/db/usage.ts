@@ -1,16 +1,32 @@
 import { sql } from "kysely";
 import type { PullRoute } from "../domain/partner-usage";
-import type { Db } from "./client";
+import { chunkRows, type Db } from "./client";
 
-/** One more pull by a partner on a UTC day: an upsert, so concurrent pulls all count. */
-export async function countPull(db: Db, partnerId: string, day: string, route: PullRoute) {
-  await db
-    .insertInto("partner_pulls")
-    .values({ partner_id: partnerId, day, route, count: 1 })
-    .onConflict((oc) =>
-      oc.columns(["partner_id", "day", "route"]).doUpdateSet({ count: sql`count + 1` }),
-    )
-    .execute();
+/** Pulls to add to a partner's count of a route on a UTC day. */
+export interface PullCount {
+  partnerId: string;
+  day: string;
+  route: PullRoute;
+  n: number;
+}
+
+/** Adds pulls to the day's counts: upserts, so concurrent writers all count. */
+export async function countPulls(db: Db, counts: readonly PullCount[]) {
+  for (const chunk of chunkRows(counts.map(pullRow))) {
+    await db
+      .insertInto("partner_pulls")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(["partner_id", "day", "route"])
+          .doUpdateSet({ count: sql`partner_pulls.count + excluded.count` }),
+      )
+      .execute();
+  }
+}
+
+function pullRow({ partnerId, day, route, n }: PullCount) {
+  return { partner_id: partnerId, day, route, count: n };
 }
 
 /** Pulls per day and route in [fromDay, toDay] (YYYY-MM-DD, inclusive). */

@@ -1,4 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import app from "../../../src/index";
 import { api } from "../../helpers/api";
 import { createPartner, partnerRequest, problemOf } from "../../helpers/partners";
 import { loadSeedStories, testDb } from "../../helpers/seeds";
@@ -57,6 +60,47 @@ describe("a partner's usage in the admin API", () => {
         deliveries: { delivered: 0, failed: 0, dead: 0 },
       },
     ]);
+  });
+
+  it("writes the pulls of one window with one upsert, after the responses, and loses none", async () => {
+    const partner = await createPartner({ name: "Busy", languages: ["en"] });
+    const upserts: string[] = [];
+    const DB = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (query: string) => {
+            if (/^insert into "partner_pulls"/.test(query)) upserts.push(query);
+            return target.prepare(query);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const bindings = { ...env, DB, PULL_COUNT_WINDOW_MS: "200" };
+    const ctx = createExecutionContext();
+    const pull = (path: string) =>
+      app.request(
+        `/partner/v1${path}`,
+        { headers: { Authorization: `Bearer ${partner.key}` } },
+        bindings,
+        ctx,
+      );
+    const responses = await Promise.all([
+      ...Array.from({ length: 6 }, () => pull("/stories?lang=en")),
+      ...Array.from({ length: 4 }, () => pull("/en/rss.xml")),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    // Answered before anything was counted: the write waits for the window to close.
+    expect(upserts).toEqual([]);
+    await waitOnExecutionContext(ctx);
+    expect(upserts).toHaveLength(1);
+    expect((await usage(partner.id, "?days=1"))[0]?.pulls).toEqual({
+      feed: 4,
+      sync: 6,
+      story: 0,
+      search: 0,
+    });
   });
 
   it("counts webhook attempts by outcome per day, oldest day first, with empty days as zeros", async () => {
