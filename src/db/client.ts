@@ -15,6 +15,21 @@ export class Db extends Kysely<Database> {
     super({ dialect: new D1Dialect({ database: d1 as never }) });
   }
 
+  /** One read, alone. */
+  async read<T>(read: Read<T>): Promise<T> {
+    const { rows } = await this.executeQuery(read.query.compile());
+    return read.result(rows);
+  }
+
+  /**
+   * Two reads in one D1 batch: one round trip where two calls cost the Worker some 0.4 ms of
+   * CPU each in the D1 binding alone, and both see the same state of the database.
+   */
+  async readTogether<A, B>(a: Read<A>, b: Read<B>): Promise<[A, B]> {
+    const [first, second] = await this.batch([a.query, b.query]);
+    return [a.result(first?.results ?? []), b.result(second?.results ?? [])];
+  }
+
   /** Runs the queries in order as one all-or-nothing D1 batch. */
   async batch(queries: readonly Compilable<unknown>[]): Promise<D1Result[]> {
     if (queries.length === 0) return [];
@@ -24,6 +39,17 @@ export class Db extends Kysely<Database> {
     });
     return this.d1.batch(statements);
   }
+}
+
+/** A statement and what its rows mean, to run alone (Db.read) or beside another (Db.readTogether). */
+export interface Read<T> {
+  query: Compilable<unknown>;
+  result(rows: readonly unknown[]): T;
+}
+
+/** The same statement, its result taken further. */
+export function mapRead<T, U>(read: Read<T>, then: (result: T) => U): Read<U> {
+  return { query: read.query, result: (rows) => then(read.result(rows)) };
 }
 
 /**

@@ -59,8 +59,13 @@ export function contentStampColumns() {
   ] as const;
 }
 
+export interface ContentStampRow {
+  taxonomy_generation: number;
+  import_epoch: number;
+}
+
 /** The two columns of contentStampColumns as one string. */
-export function toContentStamp(row: { taxonomy_generation: number; import_epoch: number }) {
+export function toContentStamp(row: ContentStampRow) {
   return `${row.taxonomy_generation}:${row.import_epoch}`;
 }
 

@@ -1,10 +1,10 @@
-import { sql } from "kysely";
+import { type InferResult, sql } from "kysely";
 import type { StoryEvent } from "../domain/story-event";
 import { PARTNER_EVENT_KINDS } from "../domain/story-lifecycle";
 import type { LangTag } from "../i18n/languages";
-import type { Db } from "./client";
+import type { Db, Read } from "./client";
 import { type EventRow, toEvent } from "./events";
-import { contentStampColumns, toContentStamp } from "./freshness";
+import { type ContentStampRow, contentStampColumns, toContentStamp } from "./freshness";
 import {
   publicationEventKinds,
   whereLive,
@@ -108,8 +108,8 @@ export interface StoryState {
   publishedAt: string | null;
 }
 
-export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<SyncEvent[]> {
-  const rows = await db
+export function syncEventsRead(db: Db, filter: SyncEventFilter): Read<SyncEvent[]> {
+  const query = db
     .selectFrom("story_events as e")
     .innerJoin("stories as s", "s.id", "e.story_id")
     .leftJoin("story_variants as v", (join) =>
@@ -139,16 +139,19 @@ export async function listSyncEvents(db: Db, filter: SyncEventFilter): Promise<S
       ),
     )
     .orderBy("e.id")
-    .limit(filter.limit)
-    .execute();
-  return rows.map((row) => ({
-    event: toEvent(row),
-    story: {
-      version: row.story_version,
-      updatedAt: row.story_updated_at,
-      publishedAt: row.story_published_at,
-    },
-  }));
+    .limit(filter.limit);
+  return {
+    query,
+    result: (rows) =>
+      (rows as InferResult<typeof query>).map((row) => ({
+        event: toEvent(row),
+        story: {
+          version: row.story_version,
+          updatedAt: row.story_updated_at,
+          publishedAt: row.story_published_at,
+        },
+      })),
+  };
 }
 
 // --- The ledger: what each partner holds (migrations/0015_webhook_outbox.sql).
@@ -249,22 +252,28 @@ export async function hasNewerPartnerEvent(
  * back-catalogue snapshot hands over; whether surfaceDuePublications has anything to do; and
  * the content stamp kept documents are keyed on (contentStampColumns).
  */
-export async function syncStart(
-  db: Db,
-  now: string,
-): Promise<{ latestEventId: number; surfacingDue: boolean; contentStamp: string }> {
-  const row = await db
-    .selectNoFrom([
+export function syncStartRead(db: Db, now: string): Read<SyncStart> {
+  return {
+    query: db.selectNoFrom([
       sql<number>`coalesce((select max(id) from story_events), 0)`.as("id"),
       surfacingDue(now).as("due"),
       ...contentStampColumns(),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    latestEventId: row.id,
-    surfacingDue: Boolean(row.due),
-    contentStamp: toContentStamp(row),
+    ]),
+    result(rows) {
+      const row = rows[0] as { id: number; due: number } & ContentStampRow;
+      return {
+        latestEventId: row.id,
+        surfacingDue: Boolean(row.due),
+        contentStamp: toContentStamp(row),
+      };
+    },
   };
+}
+
+export interface SyncStart {
+  latestEventId: number;
+  surfacingDue: boolean;
+  contentStamp: string;
 }
 
 export interface SnapshotFilter {
@@ -285,10 +294,7 @@ export interface SnapshotFilter {
  * live now in its language and categories, seeded and bulk-loaded ones included (they have no
  * events), and every withdrawn one the partner holds (its tombstone). Ids only; one query.
  */
-export async function listSnapshotStories(
-  db: Db,
-  filter: SnapshotFilter,
-): Promise<({ storyId: string; lang: LangTag; publishedAt: string } & StoryState)[]> {
+export function snapshotStoriesRead(db: Db, filter: SnapshotFilter): Read<SnapshotStory[]> {
   const held = sql<boolean>`exists (select 1 from partner_story_ledger l
     where l.partner_id = ${filter.partnerId} and l.story_id = s.id and l.lang = v.lang)`;
   const inCategories =
@@ -314,25 +320,34 @@ export async function listSnapshotStories(
       : sql`v.lang in (select value from json_each(${JSON.stringify(filter.langs)}))`;
   // CROSS JOIN and the unary `+` keep SQLite walking idx_story_published_id in keyset order
   // (no sort of the whole archive per page); status and category are checked per row.
-  const { rows } = await sql<{
-    id: string;
-    lang: LangTag;
-    published_at: string;
-    version: number;
-    updated_at: string;
-  }>`
+  const query = sql`
     select s.id, v.lang, s.published_at, s.version, s.updated_at
     from stories s cross join story_variants v on v.story_id = s.id and ${langs}
     where ${after} and ${whereReleasedToPartners(filter.now)}
       and (${wherePublished({ unindexed: true })} or (${whereWithdrawn({ unindexed: true })} and ${held}))
       and ${inCategories}
     order by s.published_at, s.id${langOrder}
-    limit ${filter.limit}`.execute(db);
-  return rows.map((r) => ({
-    storyId: r.id,
-    lang: r.lang,
-    publishedAt: r.published_at,
-    version: r.version,
-    updatedAt: r.updated_at,
-  }));
+    limit ${filter.limit}`;
+  return {
+    query: { compile: () => query.compile(db) },
+    result: (rows) =>
+      (rows as SnapshotRow[]).map((r) => ({
+        storyId: r.id,
+        lang: r.lang,
+        publishedAt: r.published_at,
+        version: r.version,
+        updatedAt: r.updated_at,
+      })),
+  };
+}
+
+/** A story variant of the back catalogue, with its current state. */
+export type SnapshotStory = { storyId: string; lang: LangTag; publishedAt: string } & StoryState;
+
+interface SnapshotRow {
+  id: string;
+  lang: LangTag;
+  published_at: string;
+  version: number;
+  updated_at: string;
 }

@@ -1,16 +1,18 @@
-import type { Db } from "../db/client";
+import { type Db, mapRead, type Read } from "../db/client";
 import {
-  listSnapshotStories,
-  listSyncEvents,
+  type SnapshotStory,
+  type SyncEvent,
+  snapshotStoriesRead,
   surfaceDuePublications,
-  syncStart,
+  syncEventsRead,
+  syncStartRead,
 } from "../db/partner-sync";
 import { listCategories } from "../db/taxonomy";
 import {
   decodeSyncCursor,
   encodeSnapshotCursor,
   encodeSyncCursor,
-  type SnapshotKey,
+  type SyncCursor,
 } from "../domain/cursors";
 import type { Partner } from "../domain/partner";
 import type { StoryEvent } from "../domain/story-event";
@@ -89,20 +91,6 @@ export async function syncPage<D>(
   if (request.categoryIds) await checkCategories(db, partner, request.categoryIds);
   const cursor = request.since === undefined ? null : decodeSyncCursor(request.since);
   const now = request.now.toISOString();
-  const { latestEventId: latest, surfacingDue, contentStamp } = await syncStart(db, now);
-  // A cursor past the newest event was never handed out (ids only grow): made up or from
-  // another deployment. Answered like a malformed one rather than with an empty page forever.
-  if (
-    (request.since !== undefined && cursor === null) ||
-    (cursor !== null && (cursor.phase === "events" ? cursor.afterId : cursor.through) > latest)
-  ) {
-    throw new Invalid("since is not a cursor this API handed out", [
-      { in: "query", path: "/since", message: "must be the `next` of a previous page" },
-    ]);
-  }
-  // Before reading: a scheduled story that came due must get an event id above every cursor
-  // already handed out, or partners past its (older) publish event would never see it.
-  const surfaced = surfacingDue ? await surfaceDuePublications(db, now) : [];
   const scope: PageScope = {
     langs: request.langs,
     limit: request.limit,
@@ -112,11 +100,24 @@ export async function syncPage<D>(
       ? { categoryIds: request.categoryIds, held: "takedowns" as const }
       : partner.categories !== "all" && { categoryIds: partner.categories, held: "all" as const }),
   };
-  const position = cursor ?? ({ phase: "snapshot", through: latest, after: null } as const);
-  const page =
-    position.phase === "snapshot"
-      ? await snapshotPage(db, partner, scope, position.through, position.after, now)
-      : await changesPage(db, partner, scope, position.afterId, now);
+  const notHandedOut = () =>
+    new Invalid("since is not a cursor this API handed out", [
+      { in: "query", path: "/since", message: "must be the `next` of a previous page" },
+    ]);
+  if (request.since !== undefined && cursor === null) throw notHandedOut();
+  const read = pageRead(db, partner, scope, cursor, now);
+  const [start, readFirst] = await db.readTogether(syncStartRead(db, now), read);
+  const { latestEventId: latest, surfacingDue, contentStamp } = start;
+  // A cursor past the newest event was never handed out (ids only grow): made up or from
+  // another deployment. Answered like a malformed one rather than with an empty page forever.
+  if (cursor !== null && (cursor.phase === "events" ? cursor.afterId : cursor.through) > latest) {
+    throw notHandedOut();
+  }
+  // A scheduled story that came due must get an event id above every cursor already handed
+  // out, or partners past its (older) publish event would never see it: the page, read beside
+  // the first query, is then read again.
+  const surfaced = surfacingDue ? await surfaceDuePublications(db, now) : [];
+  const page = (surfaced.length > 0 ? await db.read(read) : readFirst)(latest);
   const planned = [...page.changes.values()];
   const terms: DocumentTerms = {
     format: renderer.format,
@@ -188,15 +189,33 @@ function pageFilter(partner: Partner, scope: PageScope, now: string) {
   };
 }
 
-async function snapshotPage(
+/**
+ * The page's one query, sent beside syncStartRead's; its rows become the page once the newest
+ * event id is known (where a snapshot begun by this page hands over).
+ */
+function pageRead(
   db: Db,
   partner: Partner,
   scope: PageScope,
-  through: number,
-  after: SnapshotKey | null,
+  cursor: SyncCursor | null,
   now: string,
-): Promise<PagePlan> {
-  const rows = await listSnapshotStories(db, { ...pageFilter(partner, scope, now), after });
+): Read<(latest: number) => PagePlan> {
+  const filter = pageFilter(partner, scope, now);
+  if (cursor?.phase === "events") {
+    const { afterId } = cursor;
+    return mapRead(
+      syncEventsRead(db, { ...filter, afterId }),
+      (events) => () => changesPlan(events, scope, afterId),
+    );
+  }
+  const after = cursor?.after ?? null;
+  return mapRead(
+    snapshotStoriesRead(db, { ...filter, after }),
+    (rows) => (latest) => snapshotPlan(rows, scope, cursor?.through ?? latest),
+  );
+}
+
+function snapshotPlan(rows: readonly SnapshotStory[], scope: PageScope, through: number): PagePlan {
   const page = rows.slice(0, scope.limit);
   const last = page.at(-1);
   const more = rows.length > scope.limit && last;
@@ -226,14 +245,7 @@ async function snapshotPage(
   };
 }
 
-async function changesPage(
-  db: Db,
-  partner: Partner,
-  scope: PageScope,
-  afterId: number,
-  now: string,
-): Promise<PagePlan> {
-  const events = await listSyncEvents(db, { ...pageFilter(partner, scope, now), afterId });
+function changesPlan(events: readonly SyncEvent[], scope: PageScope, afterId: number): PagePlan {
   const page = events.slice(0, scope.limit);
   const changes: PagePlan["changes"] = new Map();
   for (const { event, story } of page) {
