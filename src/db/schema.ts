@@ -26,6 +26,12 @@ export interface Database {
   body_garbage: BodyGarbageTable;
   search_documents: SearchDocumentTable;
   story_search: StorySearchTable;
+  search_terms: SearchTermTable;
+}
+
+/** Every term the search index holds, for prefix expansion (migrations/0064). */
+export interface SearchTermTable {
+  term: string;
 }
 
 /** Which (story, language) an FTS row of story_search indexes; its id is that row's rowid. */

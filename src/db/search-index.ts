@@ -38,7 +38,17 @@ export function indexDocumentsQueries(
     const rows = JSON.stringify(
       chunk.map((d) => ({ k: d.key, s: d.storyId, l: d.lang, t: d.title, b: d.body })),
     );
+    const terms = JSON.stringify([
+      ...new Set(chunk.flatMap((d) => [...d.title.split(" "), ...d.body.split(" ")])),
+    ]);
     return [
+      // The dictionary prefixes are expanded from (migrations/0064); it only grows: a term no
+      // document holds any more expands into nothing.
+      compiled(
+        db,
+        sql`insert or ignore into search_terms (term)
+          select value from json_each(${terms}) where value <> ''`,
+      ),
       compiled(
         db,
         sql`insert or ignore into search_documents (id, story_id, lang)
@@ -91,6 +101,23 @@ export function reindexQueries(
     ),
     ...indexDocumentsQueries(db, documents),
   ];
+}
+
+/**
+ * Indexed terms that begin with `prefix`, in order, at most `limit`: a range of the
+ * dictionary's primary key, whatever the size of the archive.
+ */
+export async function termsBeginning(db: Db, prefix: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("search_terms")
+    .select("term")
+    .where("term", ">=", prefix)
+    // Past every term that begins with the prefix, in SQLite's (UTF-8 byte) order.
+    .where("term", "<", `${prefix}\u{10FFFF}`)
+    .orderBy("term")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.term).filter((term) => term.startsWith(prefix));
 }
 
 /** What a search asks the index for; every bound is optional. */

@@ -2,6 +2,7 @@ import type { PublishedStory } from "../domain/story";
 import type { Localizer } from "../i18n";
 import type { Language } from "../i18n/languages";
 import { bodyPlainText } from "../search/plain-text";
+import type { SearchQuery } from "../search/query";
 import { highlight, snippet, type TextPiece } from "../search/snippet";
 import type { SearchPage as Results } from "../services/search";
 import { categoryPath, storyPath } from "../urls";
@@ -42,12 +43,12 @@ export function SearchPage({ results, isFirstPage, ...frame }: SearchPageProps) 
       <section class="search-page">
         <h1>{heading}</h1>
         {stories.length === 0 ? (
-          <p class="empty">{query.match === null ? t("search.prompt") : t("search.empty")}</p>
+          <p class="empty">{query.stems.length === 0 ? t("search.prompt") : t("search.empty")}</p>
         ) : (
           <ol class="story-list search-results">
             {stories.map((story) => (
               <li>
-                <SearchResult l10n={l10n} language={language} story={story} stems={query.stems} />
+                <SearchResult l10n={l10n} language={language} story={story} query={query} />
               </li>
             ))}
           </ol>
@@ -67,12 +68,12 @@ function SearchResult({
   l10n,
   language,
   story,
-  stems,
+  query,
 }: {
   l10n: Localizer;
   language: Language;
   story: PublishedStory;
-  stems: readonly string[];
+  query: SearchQuery;
 }) {
   const { variant } = story;
   const text = [variant.summary, bodyPlainText(variant.body)].filter(Boolean).join(" ");
@@ -83,11 +84,11 @@ function SearchResult({
       </a>
       <h2 class="story-card-title">
         <a href={storyPath(language.segment, variant.slug)}>
-          <Marked pieces={highlight(variant.lang, variant.title, stems)} />
+          <Marked pieces={highlight(variant.lang, variant.title, query)} />
         </a>
       </h2>
       <p class="story-card-summary">
-        <Marked pieces={snippet(variant.lang, text, stems)} />
+        <Marked pieces={snippet(variant.lang, text, query)} />
       </p>
       <Time l10n={l10n} at={story.publishedAt} />
     </article>

@@ -1,5 +1,5 @@
 import type { LangTag } from "../i18n/languages";
-import { matchesAsPrefix } from "./query";
+import type { SearchQuery } from "./query";
 import { stem } from "./stemmer";
 import { eachWordAt, type WordAt } from "./words";
 
@@ -13,6 +13,9 @@ export interface TextPiece {
   marked: boolean;
 }
 
+/** The words a query asks for: its stems, the last one a prefix too when `prefix` says so. */
+type Asked = Pick<SearchQuery, "stems" | "prefix">;
+
 /** Words of context around the first match, in a snippet. */
 const SNIPPET_WORDS = 30;
 
@@ -20,10 +23,10 @@ const SNIPPET_WORDS = 30;
  * Whether a word is one the query asked for: same stem, or the last stem's prefix. Answers are
  * remembered per word: a story repeats its words, and stemming is most of a snippet's cost.
  */
-function matcher(lang: LangTag, stems: readonly string[]): (folded: string) => boolean {
-  const wanted = new Set(stems);
-  const last = stems.at(-1);
-  const prefix = last !== undefined && matchesAsPrefix(last) ? last : undefined;
+function matcher(lang: LangTag, query: Asked): (folded: string) => boolean {
+  const wanted = new Set(query.stems);
+  const last = query.stems.at(-1);
+  const prefix = query.prefix ? last : undefined;
   const known = new Map<string, boolean>();
   return (folded) => {
     let answer = known.get(folded);
@@ -39,8 +42,8 @@ function matcher(lang: LangTag, stems: readonly string[]): (folded: string) => b
 }
 
 /** The whole text, cut into pieces with the query's words marked. */
-export function highlight(lang: LangTag, text: string, stems: readonly string[]): TextPiece[] {
-  return markWords(text, [...eachWordAt(text)], matcher(lang, stems), 0, text.length);
+export function highlight(lang: LangTag, text: string, query: Asked): TextPiece[] {
+  return markWords(text, [...eachWordAt(text)], matcher(lang, query), 0, text.length);
 }
 
 /**
@@ -49,8 +52,8 @@ export function highlight(lang: LangTag, text: string, stems: readonly string[])
  * them and knows whether more follow: folding and stemming every word of a 5 KB body was most
  * of a search page's cost, and a match is often in the summary, where the text begins.
  */
-export function snippet(lang: LangTag, text: string, stems: readonly string[]): TextPiece[] {
-  const isMatch = matcher(lang, stems);
+export function snippet(lang: LangTag, text: string, query: Asked): TextPiece[] {
+  const isMatch = matcher(lang, query);
   const all: WordAt[] = [];
   let first = -1;
   for (const word of eachWordAt(text)) {

@@ -3,11 +3,10 @@ import { readContentStamp } from "../db/freshness";
 import type { Partner } from "../domain/partner";
 import type { Cursor } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
-import { parseSearchQuery } from "../search/query";
 import { checkCategory, checkLanguage, type NinjsContext } from "./partner-content";
 import { type DocumentRenderer, documentsFor, type PartnerDocuments } from "./partner-documents";
 import { recordReceived } from "./partner-ledger";
-import { matchingStories } from "./search";
+import { matchingStories, resolveQuery } from "./search";
 
 /** What a partner's search asks for, validated at the route. */
 export interface PartnerSearchRequest {
@@ -46,24 +45,24 @@ export async function partnerSearch<D>(
 ): Promise<PartnerSearchPage<D>> {
   checkLanguage(partner, request.lang);
   for (const id of request.categoryIds ?? []) checkCategory(partner, id);
-  const query = parseSearchQuery(request.lang, request.q);
-  if (query.match === null) return { items: [], next: null };
+  const [{ match }, contentStamp] = await Promise.all([
+    resolveQuery(db, request.lang, request.q),
+    readContentStamp(db),
+  ]);
+  if (match === null) return { items: [], next: null };
   const now = request.now.toISOString();
   const categoryIds =
     request.categoryIds ?? (partner.categories === "all" ? undefined : partner.categories);
-  const [{ matches, more }, contentStamp] = await Promise.all([
-    matchingStories(db, {
-      lang: request.lang,
-      match: query.match,
-      now: request.now,
-      ...(request.after && { after: request.after }),
-      ...(request.from && { from: request.from }),
-      ...(request.to && { to: request.to }),
-      ...(categoryIds && { categoryIds }),
-      limit: request.limit,
-    }),
-    readContentStamp(db),
-  ]);
+  const { matches, more } = await matchingStories(db, {
+    lang: request.lang,
+    match,
+    now: request.now,
+    ...(request.after && { after: request.after }),
+    ...(request.from && { from: request.from }),
+    ...(request.to && { to: request.to }),
+    ...(categoryIds && { categoryIds }),
+    limit: request.limit,
+  });
   const wanted = matches.map((match) => ({ ...match, lang: request.lang }));
   const terms = { format: renderer.format, partner, origin: ninjs.origin, contentStamp, now };
   const held = await documentsFor(db, partner, wanted, ninjs, renderer, terms, documents);

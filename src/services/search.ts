@@ -1,10 +1,15 @@
 import type { Db } from "../db/client";
 import { listPublished } from "../db/published-stories";
-import { type SearchMatch, searchIndex } from "../db/search-index";
+import { type SearchMatch, searchIndex, termsBeginning } from "../db/search-index";
 import type { Cursor, PublishedStory } from "../domain/story";
 import type { LangTag } from "../i18n/languages";
 import { documentKey, firstKeyOfSecond, lastKeyOfSecond } from "../search/document-key";
-import { parseSearchQuery, type SearchQuery } from "../search/query";
+import {
+  MAX_PREFIX_TERMS,
+  matchExpression,
+  parseSearchQuery,
+  type SearchQuery,
+} from "../search/query";
 import { PAGE_SIZE } from "./reader-pages";
 
 /**
@@ -50,6 +55,30 @@ export async function matchingStories(
   return { matches: found.slice(0, walk.limit), more: found.length > walk.limit };
 }
 
+/**
+ * A reader's query and its MATCH expression (null: no word to look for, and no search runs).
+ * The last stem of a prefix query becomes the indexed terms it begins, one query on the
+ * dictionary. It is matched as the word it is when it begins more than MAX_PREFIX_TERMS of
+ * them, or none (FTS5 folds a few letters the Worker's stems keep, such as µ, so the word may
+ * still match): the query then says so (`prefix` false), and results highlight what was
+ * searched.
+ */
+export async function resolveQuery(
+  db: Db,
+  lang: LangTag,
+  input: string,
+): Promise<{ query: SearchQuery; match: string | null }> {
+  const query = parseSearchQuery(lang, input);
+  const last = query.stems.at(-1);
+  if (!query.prefix || last === undefined) return { query, match: matchExpression(query) };
+  const terms = await termsBeginning(db, last, MAX_PREFIX_TERMS + 1);
+  if (terms.length === 0 || terms.length > MAX_PREFIX_TERMS) {
+    const word = { ...query, prefix: false };
+    return { query: word, match: matchExpression(word) };
+  }
+  return { query, match: matchExpression(query, terms) };
+}
+
 /** Items in the order of `ids`; ids with no item (gone between two queries) are skipped. */
 export function inOrderOf<T extends { id: string }>(
   ids: readonly string[],
@@ -67,12 +96,12 @@ export async function searchPage(
   after?: Cursor,
   size = PAGE_SIZE,
 ): Promise<SearchPage> {
-  const query = parseSearchQuery(lang, input);
-  // Nothing to look for is an empty result, not an error, and costs no query.
-  if (query.match === null) return { query, stories: [], next: null };
+  const { query, match } = await resolveQuery(db, lang, input);
+  // Nothing to look for is an empty result, not an error.
+  if (match === null) return { query, stories: [], next: null };
   const { matches, more } = await matchingStories(db, {
     lang,
-    match: query.match,
+    match,
     now,
     ...(after && { after }),
     limit: size,

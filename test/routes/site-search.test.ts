@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertStory } from "../../src/db/stories";
 import app from "../../src/index";
+import { MAX_PREFIX_TERMS } from "../../src/search/query";
 import { PAGE_SIZE } from "../../src/services/reader-pages";
 import { api, storyPayload } from "../helpers/api";
 import { attr, links, tags, visibleText } from "../helpers/html";
@@ -86,6 +87,57 @@ describe("search finds inflected forms in the reader's language", () => {
     expect(await results("ua", "Північної Кор")).toContain(
       `/ua/news/${seedSlug(US_ACTIONS, "uk")}`,
     );
+  });
+
+  it("matches a last word that begins too many indexed terms as the word it is", async () => {
+    const db = testDb();
+    // "provo" begins one indexed term ("provoc", from "provocations"): a prefix.
+    expect(await results("en", "provo")).toEqual([`/en/news/${seedSlug(US_ACTIONS, "en")}`]);
+    const terms = Array.from({ length: MAX_PREFIX_TERMS }, (_, i) => ({ term: `provo${i}` }));
+    await db.insertInto("search_terms").values(terms).execute();
+    try {
+      // Now it begins 51: matched as the word "provo", which no story holds.
+      const response = await search("en", "provo");
+      expect(resultLinks(await response.text())).toEqual([]);
+      // One term fewer is still a prefix.
+      await db.deleteFrom("search_terms").where("term", "=", "provo0").execute();
+      expect(await results("en", "provo")).toEqual([`/en/news/${seedSlug(US_ACTIONS, "en")}`]);
+    } finally {
+      await db
+        .deleteFrom("search_terms")
+        .where("term", "like", "provo_%")
+        .where("term", "<>", "provoc")
+        .execute();
+    }
+  });
+
+  it("expands the last word from the terms of stories published after the index was made", async () => {
+    const db = testDb();
+    expect(await results("en", "zanzib")).toEqual([]);
+    const created = await api(
+      "POST",
+      "/stories",
+      storyPayload("zanzibar-ferry", {
+        variants: [
+          {
+            lang: "en",
+            title: "Ferry to Zanzibar resumes",
+            summary: "In short",
+            body: "<p>Text</p>",
+          },
+        ],
+      }),
+    );
+    expect(created.status).toBe(201);
+    const published = await api("POST", "/stories/zanzibar-ferry/publish", undefined, {
+      "If-Match": '"v1"',
+    });
+    expect(published.status).toBe(200);
+    expect(
+      (await db.selectFrom("search_terms").select("term").where("term", "=", "zanzibar").execute())
+        .length,
+    ).toBe(1);
+    expect((await results("en", "zanzib")).length).toBe(1);
   });
 
   it("needs every word: one that no story holds empties the results", async () => {

@@ -1,19 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUERY_CHARS, MAX_QUERY_TERMS, parseSearchQuery } from "../../src/search/query";
+import {
+  MAX_QUERY_CHARS,
+  MAX_QUERY_TERMS,
+  matchExpression,
+  parseSearchQuery,
+} from "../../src/search/query";
+
+const match = (lang: "uk" | "en" | "ru", input: string, prefixTerms?: string[]) =>
+  matchExpression(parseSearchQuery(lang, input), prefixTerms);
 
 describe("a reader's query as an FTS5 expression", () => {
-  it("quotes every stem and matches the last one as a prefix", () => {
+  it("quotes every stem, and the last one stands for the indexed terms it begins", () => {
     const query = parseSearchQuery("uk", "провокації боєприпасів");
     expect(query.stems).toEqual(["провокац", "боєприпас"]);
-    expect(query.match).toBe('"провокац" AND "боєприпас"*');
+    expect(query.prefix).toBe(true);
+    expect(matchExpression(query, ["боєприпас", "боєприпасн"])).toBe(
+      '"провокац" AND ("боєприпас" OR "боєприпасн")',
+    );
+    // No indexed term begins with it: the word alone.
+    expect(matchExpression(query, [])).toBe('"провокац" AND "боєприпас"');
+    // FTS5's own prefix query is never built: it merges every such term's postings first.
+    expect(matchExpression(query, ["боєприпас"])).not.toContain("*");
   });
 
   it("matches a last stem shorter than three letters as the word it is, not as a prefix", () => {
-    // A one-letter prefix merges most of the index: at 100,000 stories SQLite ran out of memory.
-    expect(parseSearchQuery("uk", "п").match).toBe('"п"');
-    expect(parseSearchQuery("uk", "мости п").match).toBe('"мост" AND "п"');
-    expect(parseSearchQuery("en", "to").match).toBe('"to"');
-    expect(parseSearchQuery("uk", "Кор").match).toBe('"кор"*');
+    expect(parseSearchQuery("uk", "п").prefix).toBe(false);
+    expect(match("uk", "п")).toBe('"п"');
+    expect(match("uk", "мости п")).toBe('"мост" AND "п"');
+    expect(match("en", "to")).toBe('"to"');
+    expect(parseSearchQuery("uk", "Кор").prefix).toBe(true);
+    expect(match("uk", "Кор", ["кор", "корабл"])).toBe('("кор" OR "корабл")');
+  });
+
+  it("quotes indexed terms as it quotes stems", () => {
+    expect(match("en", "war", ['wa"r'])).toBe('("wa""r")');
   });
 
   it.each([
@@ -28,16 +48,19 @@ describe("a reader's query as an FTS5 expression", () => {
     ["^start*", "start"],
     ["war) AND (peace", "war and peace"],
   ])("reads %j as the plain words %j: FTS5 syntax is never passed on", (input, words) => {
-    const hostile = parseSearchQuery("en", input).match;
-    expect(hostile).toBe(parseSearchQuery("en", words).match);
-    // Outside the quotes only AND and the final prefix star remain.
-    expect(hostile?.replace(/"[^"]*"/g, "") ?? "").toMatch(/^( AND )*\*?$/);
+    const plain = parseSearchQuery("en", words);
+    const hostile = parseSearchQuery("en", input);
+    expect(hostile).toEqual({ ...plain, text: hostile.text });
+    const expression = matchExpression(hostile, plain.stems.slice(-1));
+    expect(expression).toBe(matchExpression(plain, plain.stems.slice(-1)));
+    // Outside the quotes only AND, and the parentheses and OR of the last stem's terms, remain.
+    expect(expression?.replace(/"(?:[^"]|"")*"/g, "") ?? "").toMatch(/^( AND )*(\(( OR )*\))?$/);
   });
 
   it("is empty, not an error, for blank or punctuation-only input", () => {
     for (const input of ["", "   ", "!!! ??? ---", "«»"]) {
       const query = parseSearchQuery("ru", input);
-      expect(query.match).toBeNull();
+      expect(matchExpression(query)).toBeNull();
       expect(query.stems).toEqual([]);
     }
   });
