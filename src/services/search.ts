@@ -15,7 +15,8 @@ import { PAGE_SIZE } from "./reader-pages";
 /**
  * Search results, newest first (not by relevance): every result holds every word asked for,
  * and readers of news look for the latest on a subject. Keyset-paged like the section pages;
- * two queries a page (the index, then the stories), whatever the size of the archive.
+ * two queries a page (the index, then the stories; a prefix adds one on the dictionary), whatever
+ * the size of the archive.
  */
 export interface SearchPage {
   query: SearchQuery;

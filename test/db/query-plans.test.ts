@@ -155,20 +155,26 @@ describe("query plan of a search", () => {
     return statements;
   }
 
-  it("answers with two queries (index, stories), however many stories match", async () => {
+  it("answers with three queries (dictionary, index, stories), however many stories match", async () => {
     const one = await statementsOf("/en/search?q=provocation");
     const many = await statementsOf("/en/search?q=ukraine");
     const none = await statementsOf("/en/search?q=zanzibar");
-    expect(one).toHaveLength(2);
-    expect(many).toHaveLength(2);
+    expect(one).toHaveLength(3);
+    expect(many).toHaveLength(3);
     // No match: the stories need not be read.
-    expect(none).toHaveLength(1);
+    expect(none).toHaveLength(2);
+    // A last word too short to be a prefix needs no dictionary.
+    expect(
+      (await statementsOf("/en/search?q=ukraine%20us")).some((s) => /search_terms/.test(s.sql)),
+    ).toBe(false);
     // Nothing to look for costs nothing.
     expect(await statementsOf("/en/search?q=%22%2A%22")).toHaveLength(0);
   });
 
-  it("walks the FTS index newest first and stops at the page, sorting nothing", async () => {
-    const [walk, listing] = await statementsOf("/ru/search?q=%D0%A1%D0%A8%D0%90");
+  it("reads a range of the dictionary, walks the FTS index newest first and stops at the page, sorting nothing", async () => {
+    const [terms, walk, listing] = await statementsOf("/ru/search?q=%D0%A1%D0%A8%D0%90");
+    const dictionary = (await planSteps(terms as Statement)).map((s) => s.detail);
+    expect(dictionary).toEqual(["SEARCH search_terms USING PRIMARY KEY (term>? AND term<?)"]);
     const details = (await planSteps(walk as Statement)).map((s) => s.detail);
     expect(details.join("\n")).toMatch(/story_search VIRTUAL TABLE INDEX/);
     expect(details.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
