@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { WRANGLER_ENV } from "../scripts/local-d1";
+import { startGroup, stopAndWait, workerdCpu } from "../scripts/processes";
 import type { Endpoint } from "./endpoints";
-import { startGroup, stopAndWait, workerdCpu } from "./processes";
 
 export interface DirectRow {
   endpoint: string;

@@ -9,7 +9,7 @@
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { argValue } from "../scripts/local-d1";
-import { startWrangler, stopAndWait } from "./processes";
+import { startWrangler, stopAndWait } from "../scripts/processes";
 
 const persistTo = argValue("--persist-to");
 const path = argValue("--path");

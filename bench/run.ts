@@ -17,10 +17,10 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { argValue, migrateLocal, WRANGLER_ENV } from "../scripts/local-d1";
 import { moveBodiesThroughCron } from "../scripts/move-bodies";
+import { startWrangler, stopAndWait, workerdCpu } from "../scripts/processes";
 import { type DirectRow, directRun, directTable, nginxAvailable } from "./direct";
 import { benchEndpoints } from "./endpoints";
 import { type MixedFigures, mixedRun } from "./mixed";
-import { startWrangler, stopAndWait, workerdCpu } from "./processes";
 
 const SIZES = (argValue("--sizes") ?? "1000,100000").split(",").map(Number);
 const SECONDS = Number(argValue("--seconds") ?? "4");

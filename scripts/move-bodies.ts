@@ -1,7 +1,7 @@
-import { startWrangler, stopAndWait } from "../bench/processes";
 import { countInlineBodies } from "../src/db/bodies";
 import { MOVES_PER_RUN } from "../src/services/body-storage";
 import { persistArgs, withLocalDb } from "./local-d1";
+import { startWrangler, stopAndWait } from "./processes";
 
 const MOVER_PORT = 8797;
 

@@ -50,11 +50,12 @@ export async function readBodies(
   const bucket = db.bodies;
   if (!bucket) throw new Error("story bodies are in R2 but the BODIES binding is missing");
   const texts = new Map<string, string | null>();
-  const unread = [...new Set(keys)].filter((key) => {
+  const unread: string[] = [];
+  for (const key of new Set(keys)) {
     const kept = keptBodies.get(key);
-    if (kept !== undefined) texts.set(key, kept);
-    return kept === undefined;
-  });
+    if (kept === undefined) unread.push(key);
+    else texts.set(key, kept);
+  }
   await Promise.all(
     unread.map(async (key) => {
       const text = (await (await bucket.get(key))?.text()) ?? null;

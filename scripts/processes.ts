@@ -1,8 +1,9 @@
-// Starting, stopping and metering the processes a benchmark run drives: `wrangler dev`
-// instances (each its own process group) and whatever else listens on a loopback port.
+// Starting, stopping and metering the processes that the benchmarks and the body mover drive:
+// `wrangler dev` instances (each its own process group) and whatever else listens on a loopback
+// port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { WRANGLER_ENV } from "../scripts/local-d1";
+import { WRANGLER_ENV } from "./local-d1";
 
 const running = new Set<ChildProcess>();
 // Whatever ends the run, no wrangler, workerd or nginx may outlive it holding a port.
