@@ -10,7 +10,7 @@ export const MAX_QUERY_TERMS = 10;
  * The shortest stem the last word is also matched as a prefix of: shorter ones begin too many
  * terms to be worth an expansion (see MAX_PREFIX_TERMS).
  */
-export const MIN_PREFIX_CHARS = 3;
+const MIN_PREFIX_CHARS = 3;
 
 /**
  * At most this many indexed terms stand for the last stem as a prefix; a stem that begins more
@@ -22,7 +22,7 @@ export const MIN_PREFIX_CHARS = 3;
 export const MAX_PREFIX_TERMS = 50;
 
 /** Whether a query's last stem is matched as a prefix too (when it begins few enough terms). */
-export function matchesAsPrefix(stem: string): boolean {
+function matchesAsPrefix(stem: string): boolean {
   return [...stem].length >= MIN_PREFIX_CHARS;
 }
 

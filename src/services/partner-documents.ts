@@ -86,7 +86,7 @@ export interface WantedDocument extends StoryState {
  * The documents of story variants, each the one kept when its story did not change since it
  * was rendered, the others rendered now from their stories, removed variants and taxonomy in
  * four queries, and kept. A variant that cannot be shown (no such story or category any
- * more) has none.
+ * more) has none. `contentStamp` and `now` complete the terms the documents are kept under.
  */
 export async function documentsFor<W extends WantedDocument, D>(
   db: Db,
@@ -94,9 +94,16 @@ export async function documentsFor<W extends WantedDocument, D>(
   wanted: readonly W[],
   ninjs: NinjsContext,
   renderer: DocumentRenderer<D>,
-  terms: DocumentTerms,
+  { contentStamp, now }: Pick<DocumentTerms, "contentStamp" | "now">,
   documents?: PartnerDocuments,
 ): Promise<Map<W, HeldDocument<D>>> {
+  const terms: DocumentTerms = {
+    format: renderer.format,
+    partner,
+    origin: ninjs.origin,
+    contentStamp,
+    now,
+  };
   const found = new Map<W, HeldDocument<D>>();
   const missing: W[] = [];
   for (const w of wanted) {
@@ -104,7 +111,7 @@ export async function documentsFor<W extends WantedDocument, D>(
     if (held) found.set(w, held);
     else missing.push(w);
   }
-  for (const [w, document] of await renderDocuments(db, partner, missing, ninjs, renderer, terms)) {
+  for (const [w, document] of await renderDocuments(db, partner, missing, ninjs, renderer, now)) {
     found.set(w, document);
     // Under the version it shows, which a write since the listing may have moved on.
     documents?.set(
@@ -121,7 +128,7 @@ async function renderDocuments<W extends WantedDocument, D>(
   wanted: readonly W[],
   ninjs: NinjsContext,
   renderer: DocumentRenderer<D>,
-  terms: DocumentTerms,
+  now: string,
 ): Promise<Map<W, HeldDocument<D>>> {
   const documents = new Map<W, HeldDocument<D>>();
   if (wanted.length === 0) return documents;
@@ -140,7 +147,7 @@ async function renderDocuments<W extends WantedDocument, D>(
     const category = categories.find((c) => c.id === story?.categoryId);
     if (!story || !category) continue;
     const document = renderer.render(
-      ninjsInput(story, w.lang, category, authors, partner, ninjs, terms.now),
+      ninjsInput(story, w.lang, category, authors, partner, ninjs, now),
     );
     documents.set(w, {
       document,

@@ -64,8 +64,8 @@ export async function partnerSearch<D>(
     limit: request.limit,
   });
   const wanted = matches.map((match) => ({ ...match, lang: request.lang }));
-  const terms = { format: renderer.format, partner, origin: ninjs.origin, contentStamp, now };
-  const held = await documentsFor(db, partner, wanted, ninjs, renderer, terms, documents);
+  const stamp = { contentStamp, now };
+  const held = await documentsFor(db, partner, wanted, ninjs, renderer, stamp, documents);
   const shown = wanted.flatMap((w) => {
     const document = held.get(w);
     return document ? [{ ...w, document }] : [];

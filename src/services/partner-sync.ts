@@ -21,7 +21,6 @@ import { Invalid } from "./errors";
 import { checkCategory, checkLanguage, type NinjsContext } from "./partner-content";
 import {
   type DocumentRenderer,
-  type DocumentTerms,
   documentsFor,
   type PartnerDocuments,
   type WantedDocument,
@@ -119,14 +118,8 @@ export async function syncPage<D>(
   const surfaced = surfacingDue ? await surfaceDuePublications(db, now) : [];
   const page = (surfaced.length > 0 ? await db.read(read) : readFirst)(latest);
   const planned = [...page.changes.values()];
-  const terms: DocumentTerms = {
-    format: renderer.format,
-    partner,
-    origin: ninjs.origin,
-    contentStamp,
-    now,
-  };
-  const held = await documentsFor(db, partner, planned, ninjs, renderer, terms, documents);
+  const stamp = { contentStamp, now };
+  const held = await documentsFor(db, partner, planned, ninjs, renderer, stamp, documents);
   const items: SyncItem<D>[] = [];
   const receipts = [];
   for (const p of planned) {
