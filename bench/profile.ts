@@ -9,7 +9,7 @@
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { argValue } from "../scripts/local-d1";
-import { startWrangler, stopAndWait } from "../scripts/processes";
+import { startSeededService, stopAndWait } from "../scripts/processes";
 
 const persistTo = argValue("--persist-to");
 const path = argValue("--path");
@@ -110,23 +110,11 @@ async function partnerKey(base: string): Promise<string> {
   return ((await response.json()) as { key: string }).key;
 }
 
-const worker = await startWrangler(
-  [
-    "--persist-to",
-    persistTo,
-    "--inspector-port",
-    String(INSPECTOR_PORT),
-    "--var",
-    `EDGE_CACHE:${process.argv.includes("--hit") ? "on" : "off"}`,
-    "--var",
-    `ADMIN_TOKEN:${ADMIN_TOKEN}`,
-    "--var",
-    `SITE_URL:http://127.0.0.1:${PORT}`,
-    "--var",
-    "PARTNER_RATE_LIMIT:off",
-  ],
-  PORT,
-);
+const worker = await startSeededService(persistTo, PORT, {
+  edgeCache: process.argv.includes("--hit"),
+  adminToken: ADMIN_TOKEN,
+  extra: ["--inspector-port", String(INSPECTOR_PORT)],
+});
 try {
   const base = `http://127.0.0.1:${PORT}`;
   const headers: Record<string, string> = path.startsWith("/partner/")

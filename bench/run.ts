@@ -17,7 +17,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { argValue, migrateLocal, WRANGLER_ENV } from "../scripts/local-d1";
 import { moveBodiesThroughCron } from "../scripts/move-bodies";
-import { startWrangler, stopAndWait, workerdCpu } from "../scripts/processes";
+import { startSeededService, startWrangler, stopAndWait, workerdCpu } from "../scripts/processes";
 import { type DirectRow, directRun, directTable, nginxAvailable } from "./direct";
 import { benchEndpoints } from "./endpoints";
 import { type MixedFigures, mixedRun } from "./mixed";
@@ -103,22 +103,10 @@ async function measure(
   out: Measurement[],
   mixed: MixedRow[],
 ) {
-  const service = await startWrangler(
-    [
-      "--persist-to",
-      state,
-      "--var",
-      `EDGE_CACHE:${mode === "hit" ? "on" : "off"}`,
-      "--var",
-      `ADMIN_TOKEN:${ADMIN_TOKEN}`,
-      "--var",
-      `SITE_URL:http://127.0.0.1:${SERVICE_PORT}`,
-      // One benchmark key sends far more than a partner's per-minute allowance.
-      "--var",
-      "PARTNER_RATE_LIMIT:off",
-    ],
-    SERVICE_PORT,
-  );
+  const service = await startSeededService(state, SERVICE_PORT, {
+    edgeCache: mode === "hit",
+    adminToken: ADMIN_TOKEN,
+  });
   const baseline = await startWrangler(["--config", "bench/baseline.toml"], BASELINE_PORT);
   try {
     const base = `http://127.0.0.1:${SERVICE_PORT}`;

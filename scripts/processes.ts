@@ -54,6 +54,38 @@ export function startWrangler(args: string[], port: number): Promise<ChildProces
   );
 }
 
+/**
+ * `wrangler dev` serving a seeded state as the benchmarks measure it: the edge cache on or
+ * off, an admin token for setting up, links to its own port, and no per-key rate limit (one
+ * benchmark key sends far more than a partner's per-minute allowance).
+ */
+export function startSeededService(
+  state: string,
+  port: number,
+  {
+    edgeCache,
+    adminToken,
+    extra = [],
+  }: { edgeCache: boolean; adminToken: string; extra?: string[] },
+): Promise<ChildProcess> {
+  return startWrangler(
+    [
+      "--persist-to",
+      state,
+      ...extra,
+      "--var",
+      `EDGE_CACHE:${edgeCache ? "on" : "off"}`,
+      "--var",
+      `ADMIN_TOKEN:${adminToken}`,
+      "--var",
+      `SITE_URL:http://127.0.0.1:${port}`,
+      "--var",
+      "PARTNER_RATE_LIMIT:off",
+    ],
+    port,
+  );
+}
+
 export async function answers(port: number): Promise<boolean> {
   try {
     await (await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" })).arrayBuffer();
